@@ -1,0 +1,34 @@
+"""The registry of every explorer in the book, so tools (benchmarks, tests) can find them all.
+
+Each entry maps an explorer's name to ``"module:factory"``; the factory takes no arguments and
+returns a :class:`metastasis.explorer.Explorer`. Add a line here when a page gains an explorer.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .explorer import Explorer
+
+__all__ = ["REGISTRY", "get", "names"]
+
+REGISTRY: dict[str, str] = {
+    "integrin-occupancy": "metastasis.models.occupancy:occupancy_explorer",
+}
+
+
+def names() -> list[str]:
+    return list(REGISTRY)
+
+
+def get(name: str) -> Explorer:
+    """Build the explorer called ``name``."""
+    try:
+        target = REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no explorer named {name!r}; known explorers: {', '.join(REGISTRY)}") from None
+    module_name, factory_name = target.split(":")
+    explorer = getattr(importlib.import_module(module_name), factory_name)()
+    if not isinstance(explorer, Explorer) or explorer.name != name:
+        raise TypeError(f"{target} must return an Explorer named {name!r}")
+    return explorer

@@ -1,0 +1,1 @@
+"""The book's quantitative models, each in a module named for its concept."""

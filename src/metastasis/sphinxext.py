@@ -1,0 +1,62 @@
+"""The book's Sphinx extension (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
+
+It does three things:
+
+1. **Pages generated from data.** Before Sphinx reads the sources, it writes the glossary,
+   the data-quality page and the datasets page into ``book/appendix/`` from ``data/`` (see
+   :mod:`metastasis.pages`). A file is rewritten only when its content changes, so an
+   unchanged build stays a no-op.
+2. **Template fixes.** The stock Jupyter Book 1 page logs console errors: sphinx-thebe declares
+   ``THEBE_JS_URL`` twice (its config script is registered twice), and an empty theme mode is
+   "invalid". Duplicate inline scripts are dropped from every page; the theme mode is set in
+   ``_config.yml`` (``html_theme_options.default_mode``).
+3. **Static mode for explorers.** It sets ``METASTASIS_STATIC=1`` so that pages executed by the
+   build show their static sliders and static quizzes (see :mod:`metastasis.explorer`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .explorer import STATIC_ENV
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def generate_pages(app, config) -> None:
+    from . import pages
+
+    srcdir = Path(app.srcdir)
+    data_dir = srcdir / "data"
+    appendix = srcdir / "book" / "appendix"
+    for name, text in pages.generated_pages(data_dir).items():
+        _write_if_changed(appendix / name, text)
+
+
+def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for script in scripts:
+        key = (str(script), str(getattr(script, "attributes", {}).get("body", "")))
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(script)
+    context["script_files"] = unique
+
+
+def setup(app):
+    os.environ[STATIC_ENV] = "1"
+    app.connect("config-inited", generate_pages)
+    app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

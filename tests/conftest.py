@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository's paths and the built site (built once per test session)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+BUILD_LOG = ROOT / "_build" / "build.log"
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site: Path
+
+    def problems(self) -> list[str]:
+        """Warning and error lines from Sphinx's output."""
+        return [
+            line for line in self.log.splitlines()
+            if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line) or "Traceback" in line
+        ]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Build:
+    """Build the book once (cached execution, warnings as errors), or reuse a build.
+
+    Set BOOK_REUSE_BUILD=1 to test an existing _build/html without rebuilding (local iteration).
+    """
+    if os.environ.get("BOOK_REUSE_BUILD") == "1" and SITE.is_dir():
+        log = BUILD_LOG.read_text(encoding="utf-8") if BUILD_LOG.exists() else ""
+        return Build(0, log, SITE)
+    jb = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run(
+        [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+    )
+    log = proc.stdout + "\n" + proc.stderr
+    BUILD_LOG.parent.mkdir(parents=True, exist_ok=True)
+    BUILD_LOG.write_text(log, encoding="utf-8")
+    return Build(proc.returncode, log, SITE)

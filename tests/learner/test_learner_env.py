@@ -1,0 +1,101 @@
+"""The learner environment: a fresh virtualenv from binder/requirements.txt runs every notebook.
+
+The venv is built once (in _build/learner-venv, rebuilt when binder/requirements.txt or the
+package changes). Each notebook page's real download, _build/html/_sources/<page>.ipynb, is
+executed in that venv's kernel from an empty folder outside the repository, as a learner who
+downloaded it would run it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = ROOT / "_build" / "learner-venv"
+
+
+def _fingerprint() -> str:
+    h = hashlib.sha256()
+    for path in [ROOT / "binder" / "requirements.txt", ROOT / "pyproject.toml", *sorted((ROOT / "src").rglob("*.py")), *sorted((ROOT / "data").rglob("*.*"))]:
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def learner_python() -> Path:
+    python = VENV / "bin" / "python"
+    stamp = VENV / ".fingerprint"
+    want = _fingerprint()
+    if not python.exists() or not stamp.exists() or stamp.read_text() != want:
+        shutil.rmtree(VENV, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True, timeout=600)
+        proc = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=1800)
+        assert proc.returncode == 0, f"installing binder/requirements.txt failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        stamp.write_text(want)
+    return python
+
+
+def test_learner_environment_is_lean(learner_python):
+    listed = subprocess.run([str(learner_python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True)
+    installed = {p["name"].lower() for p in json.loads(listed.stdout)}
+    for forbidden in ("sphinx", "jupyter-book", "pytest", "myst-nb", "playwright", "frictionless"):
+        assert forbidden not in installed, f"the learner environment should not contain {forbidden}"
+    for needed in ("metastasis", "jupytext", "ipywidgets", "ipykernel", "pandas", "matplotlib"):
+        assert needed in installed, f"the learner environment lacks {needed}"
+
+
+def _notebook_pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = []
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                files.append(e["file"])
+            walk(e.get("sections"))
+            walk(e.get("chapters"))
+
+    walk(toc["parts"])
+    return [f for f in files if (ROOT / f"{f}.md").read_text(encoding="utf-8").startswith("---\njupytext:")]
+
+
+@pytest.mark.parametrize("page", _notebook_pages())
+def test_downloaded_notebook_runs_in_the_learner_environment(page, learner_python, built_site, tmp_path, monkeypatch):
+    download = built_site.site / "_sources" / f"{page}.ipynb"
+    assert download.exists(), f"no .ipynb download for {page}"
+    nb = nbformat.read(download, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    kernels = tmp_path / "jupyter" / "kernels" / "learner"
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(json.dumps({
+        "argv": [str(learner_python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "learner", "language": "python",
+    }))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    for var in ("METASTASIS_STATIC", "METASTASIS_DATA_DIR", "PYTHONPATH"):
+        monkeypatch.delenv(var, raising=False)
+    workdir = tmp_path / "learner"
+    workdir.mkdir()
+    client = NotebookClient(nb, kernel_name="learner", timeout=300, resources={"metadata": {"path": str(workdir)}})
+    client.execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+    widgets = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert widgets, f"{page}: no live widget output in a kernel (explorer and quiz should be ipywidgets here)"

@@ -1,0 +1,115 @@
+"""Checks on the built website: pages, outputs, images, links and notebook downloads."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+
+def toc_files(root: Path) -> list[str]:
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return files
+
+
+@lru_cache(maxsize=None)
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+def test_every_toc_page_is_built(built_site, root):
+    missing = [f for f in toc_files(root) if not (built_site.site / f"{f}.html").exists()]
+    assert not missing, f"toc pages with no HTML: {missing}"
+    assert len(toc_files(root)) >= 10
+
+
+def test_no_error_or_traceback_in_any_output(built_site):
+    bad = []
+    for page in content_pages(built_site.site):
+        doc = soup(page)
+        for out in doc.select("div.cell_output, div.output"):
+            classes = " ".join(out.get("class", []))
+            text = out.get_text(" ", strip=True)
+            if "traceback" in classes or "stderr" in classes or re.search(r"Traceback \(most recent call last\)|\b\w+Error:|\bWarning:", text):
+                bad.append(f"{page.relative_to(built_site.site)}: {text[:160]}")
+    assert not bad, "error output in the built site:\n" + "\n".join(bad)
+
+
+def test_every_image_has_alt_text(built_site):
+    bad = []
+    for page in content_pages(built_site.site):
+        for img in soup(page).select("article img, main img"):
+            if not (img.get("alt") or "").strip():
+                bad.append(f"{page.relative_to(built_site.site)}: <img src={str(img.get('src'))[:60]!r}> has no alt text")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_broken_internal_link(built_site):
+    site = built_site.site
+    broken = []
+    for page in content_pages(site):
+        for a in soup(page).select("a[href]"):
+            href = a["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("mailto:", "javascript:", "//")):
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} → {href} (no file)")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = {el.get("id") for el in soup(target).select("[id]")} | {el.get("name") for el in soup(target).select("a[name]")}
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site)} → {href} (no anchor)")
+    assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken[:50])
+
+
+def notebook_pages(root: Path) -> list[str]:
+    return [f for f in toc_files(root) if (root / f"{f}.md").read_text(encoding="utf-8").startswith("---\njupytext:")]
+
+
+def test_every_notebook_page_offers_a_real_ipynb(built_site, root):
+    pages = notebook_pages(root)
+    assert pages, "no notebook pages in the toc"
+    for page in pages:
+        html = built_site.site / f"{page}.html"
+        links = [a["href"] for a in soup(html).select("a[href]") if a["href"].endswith(".ipynb")]
+        assert links, f"{page}: no .ipynb download link"
+        target = (html.parent / links[0]).resolve()
+        assert target.exists(), f"{page}: download link {links[0]} points at nothing"
+        nb = json.loads(target.read_text(encoding="utf-8"))
+        assert nb.get("nbformat") == 4 and any(c["cell_type"] == "code" for c in nb["cells"]), f"{page}: not a notebook"
+
+
+def test_pages_load_nothing_from_a_cdn(built_site):
+    """Scripts and styles that load automatically come from the site itself."""
+    bad = []
+    for page in content_pages(built_site.site):
+        for tag in soup(page).select("script[src], link[rel=stylesheet][href], img[src], iframe[src]"):
+            url = tag.get("src") or tag.get("href")
+            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                bad.append(f"{page.relative_to(built_site.site)}: {url}")
+    assert not bad, "third-party resources loaded automatically:\n" + "\n".join(sorted(set(bad))[:30])
