@@ -152,7 +152,7 @@ class Explorer:
         digest = hashlib.sha1(self.name.encode()).hexdigest()[:8]
         return f"mx-explorer-{self.name}-{digest}"
 
-    def static_html(self, dpi: int = 80) -> str:
+    def static_html(self, dpi: int = 90) -> str:
         """A self-contained slider over the pre-computed sweep (no kernel, no CDN)."""
         uid = self.element_id()
         start = int(np.argmin(np.abs(self.values - self.initial)))

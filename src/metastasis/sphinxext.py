@@ -47,7 +47,8 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     seen: set[tuple[str, str]] = set()
     unique = []
     for script in scripts:
-        key = (str(script), str(getattr(script, "attributes", {}).get("body", "")))
+        # the same inline script is registered once with filename None and once with ''
+        key = (str(getattr(script, "filename", None) or ""), str(getattr(script, "attributes", {}).get("body", "")))
         if key in seen:
             continue
         seen.add(key)

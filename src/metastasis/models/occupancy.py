@@ -95,6 +95,11 @@ def half_occupancy_concentration(open_fraction: float, ratio: float = AFFINITY_R
     return float((-b + np.sqrt(b * b + 4 * ratio)) / 2)
 
 
+def format_multiple(x: float) -> str:
+    """A concentration multiple as a reader would write it: 4,980 or 70.7 or 1.0."""
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
 def occupancy_explorer() -> Explorer:
     """How much does inside-out activation lower the ligand needed to occupy half the integrins?"""
 
@@ -123,7 +128,7 @@ def occupancy_explorer() -> Explorer:
         def update(data, value):
             mix.set_ydata(data["theta"])
             marker.set_xdata([data["ec50"], data["ec50"]])
-            text.set_text(f"{value:g}% open → half-bound at {data['ec50']:.3g} × $K_d$")
+            text.set_text(f"{value:g}% open → half-bound at {format_multiple(data['ec50'])} × $K_d$")
 
         return update
 
@@ -131,7 +136,7 @@ def occupancy_explorer() -> Explorer:
         return (
             f"Semi-log plot of the fraction of integrins bound against ligand concentration. With {value:g}% "
             f"of receptors in the high-affinity state, the cell's curve sits between the all-open and "
-            f"all-closed curves and reaches half occupancy at {data['ec50']:.3g} times the high-affinity Kd."
+            f"all-closed curves and reaches half occupancy at {format_multiple(data['ec50'])} times the high-affinity Kd."
         )
 
     return Explorer(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,5 +163,7 @@ def check_evidence(question: Question, directory: Path | None = None) -> None:
 def shuffled_options(question: Question) -> list[str]:
     """The options in a fixed, question-specific order (seeded by the id: builds are reproducible)."""
     options = list(question.options)
+    if all(re.fullmatch(r"-?\d+(\.\d+)?", o) for o in options):
+        return sorted(options, key=float)  # numbers read best in order
     random.Random(question.id).shuffle(options)
     return options
