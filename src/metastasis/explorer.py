@@ -20,6 +20,7 @@ import base64
 import hashlib
 import html
 import io
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -51,7 +52,9 @@ class Explorer:
     label:
         The parameter's name as a reader sees it, with units, e.g. ``"ligand (nM)"``.
     values:
-        The sweep shown by the static slider (at least 2 values, increasing).
+        The sweep shown by the static slider: at least 2 numbers, increasing; or at least 2
+        distinct labels (strings) for a categorical explorer (an integrin, a cancer type), which
+        gets a dropdown when live and a labelled slider when static.
     model:
         ``model(value) -> data``: the science, pure and fast (vectorised NumPy).
     setup:
@@ -69,11 +72,11 @@ class Explorer:
 
     name: str
     label: str
-    values: Sequence[float]
+    values: Sequence[float] | Sequence[str]
     model: Callable[[float], Any]
     setup: Callable[[Any, Any], Callable[[Any, float], None]]
     alt: Callable[[float, Any], str]
-    initial: float | None = None
+    initial: float | str | None = None
     caption: str = ""
     fmt: str = "{:g}"
     figsize: tuple[float, float] = (6.4, 3.8)
@@ -83,7 +86,20 @@ class Explorer:
     def __post_init__(self) -> None:
         if not self.name or not all(c.isalnum() or c == "-" for c in self.name):
             raise ValueError(f"explorer name must be letters, digits and '-', got {self.name!r}")
-        values = np.asarray(self.values, dtype=float)
+        raw = list(self.values) if not isinstance(self.values, (str, bytes)) else [self.values]
+        if raw and all(isinstance(v, str) for v in raw):
+            if len(raw) < 2 or len(set(raw)) != len(raw) or not all(v.strip() for v in raw):
+                raise ValueError(f"explorer {self.name!r}: categorical values must be at least 2 distinct, non-empty labels")
+            self.values = raw
+            if self.initial is None:
+                self.initial = raw[0]
+            elif self.initial not in raw:
+                raise ValueError(f"explorer {self.name!r}: initial value {self.initial!r} is not one of {raw}")
+            return
+        try:
+            values = np.asarray(raw, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"explorer {self.name!r}: values must be all numbers or all labels") from None
         if values.ndim != 1 or values.size < 2:
             raise ValueError(f"explorer {self.name!r}: values must be a 1-D sweep of at least 2 numbers")
         if not np.all(np.isfinite(values)) or np.any(np.diff(values) <= 0):
@@ -96,6 +112,10 @@ class Explorer:
                 f"explorer {self.name!r}: initial value {self.initial} is outside the sweep "
                 f"[{values[0]}, {values[-1]}]"
             )
+
+    @property
+    def categorical(self) -> bool:
+        return isinstance(self.values, list)
 
     # -- the figure -------------------------------------------------------------------------
     def _ensure_figure(self):
@@ -118,7 +138,11 @@ class Explorer:
         fig.canvas.draw_idle()
         return data
 
-    def _check_value(self, value) -> float:
+    def _check_value(self, value):
+        if self.categorical:
+            if value not in self.values:
+                raise ValueError(f"explorer {self.name!r}: {value!r} is not one of {self.values}")
+            return value
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
             raise TypeError(f"explorer {self.name!r}: value must be a number, got {value!r}")
         value = float(value)
@@ -155,7 +179,10 @@ class Explorer:
     def static_html(self, dpi: int = 90) -> str:
         """A self-contained slider over the pre-computed sweep (no kernel, no CDN)."""
         uid = self.element_id()
-        start = int(np.argmin(np.abs(self.values - self.initial)))
+        if self.categorical:
+            start = self.values.index(self.initial)
+        else:
+            start = int(np.argmin(np.abs(self.values - self.initial)))
         frames = []
         for index, value in enumerate(self.values):
             data = self.update(value)
@@ -170,13 +197,13 @@ class Explorer:
                 f'<img class="mx-frame" data-index="{index}" src="data:image/png;base64,{encoded}" '
                 f'alt="{html.escape(alt, quote=True)}"{hidden}>'
             )
-        labels = [self.fmt.format(v) for v in self.values]
-        labels_attr = html.escape("|".join(labels), quote=True)
+        labels = list(self.values) if self.categorical else [self.fmt.format(v) for v in self.values]
+        labels_attr = html.escape(json.dumps(labels, ensure_ascii=False), quote=True)
         # A native range input; its inline handler shows the chosen frame and updates the readout.
         handler = (
             "var f=this.closest('figure');"
             "f.querySelectorAll('img.mx-frame').forEach(function(i){i.hidden=(i.dataset.index!==this.value);},this);"
-            "var l=this.dataset.labels.split('|')[this.value];"
+            "var l=JSON.parse(this.dataset.labels)[this.value];"
             "f.querySelector('output').textContent=l;"
             "this.setAttribute('aria-valuetext',l);"
         )
@@ -199,18 +226,11 @@ class Explorer:
         import ipywidgets as widgets
         from IPython.display import display
 
-        step = float(np.min(np.diff(self.values))) / 4
-        slider = widgets.FloatSlider(
-            value=self.initial,
-            min=float(self.values[0]),
-            max=float(self.values[-1]),
-            step=step,
-            description=self.label,
-            continuous_update=True,
-            readout_format=".3g",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
-        )
+        if self.categorical:
+            slider = widgets.Dropdown(options=self.values, value=self.initial, description=self.label,
+                                      style={"description_width": "initial"})
+        else:
+            slider = self._float_slider(widgets)
         out = widgets.Output()
 
         def redraw(change=None):
@@ -222,6 +242,20 @@ class Explorer:
         slider.observe(redraw, names="value")
         redraw()
         return widgets.VBox([slider, out])
+
+    def _float_slider(self, widgets):
+        step = float(np.min(np.diff(self.values))) / 4
+        return widgets.FloatSlider(
+            value=self.initial,
+            min=float(self.values[0]),
+            max=float(self.values[-1]),
+            step=step,
+            description=self.label,
+            continuous_update=True,
+            readout_format=".3g",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="95%"),
+        )
 
     def show(self):
         """Display the static slider during the book's build, the live widget elsewhere."""

@@ -92,3 +92,36 @@ def test_registry_builds_every_explorer():
         assert e.time_model_ms(float(e.values[0])) >= 0
     with pytest.raises(KeyError, match="known explorers"):
         explorers.get("nope")
+
+
+def categorical(**overrides):
+    def setup(fig, ax):
+        (bar,) = ax.bar([0], [0])
+        return lambda data, value: bar.set_height(data)
+
+    spec = dict(name="cats", label="integrin", values=["αvβ3", "α5β1", "a|b"], model=lambda v: len(v),
+                setup=setup, alt=lambda v, d: f"bar for {v}")
+    spec.update(overrides)
+    return Explorer(**spec)
+
+
+def test_categorical_explorer_static_and_live():
+    import json as _json
+
+    e = categorical()
+    assert e.categorical and e.initial == "αvβ3"
+    doc = BeautifulSoup(e.static_html(), "html.parser")
+    slider = doc.select_one("input[type=range]")
+    assert _json.loads(slider["data-labels"]) == ["αvβ3", "α5β1", "a|b"]
+    assert doc.select_one("output").get_text() == "αvβ3"
+    box = e.live()
+    box.children[0].value = "a|b"
+    assert e._fig.axes[0].patches[0].get_height() == 3
+    with pytest.raises(ValueError, match="not one of"):
+        e.update("β9")
+
+
+@pytest.mark.parametrize("values", [["a"], ["a", "a"], ["a", ""], ["a", 1.0]])
+def test_bad_categorical_values(values):
+    with pytest.raises(ValueError):
+        categorical(values=values)
