@@ -9,7 +9,8 @@ It does three things:
 2. **Template fixes.** The stock Jupyter Book 1 page logs console errors: sphinx-thebe declares
    ``THEBE_JS_URL`` twice (its config script is registered twice), and an empty theme mode is
    "invalid". Duplicate inline scripts are dropped from every page; the theme mode is set in
-   ``_config.yml`` (``html_theme_options.default_mode``).
+   ``_config.yml`` (``html_context.default_mode``). The theme's icon-only sidebar toggles get an
+   accessible name.
 3. **Static mode for explorers.** It sets ``METASTASIS_STATIC=1`` so that pages executed by the
    build show their static sliders and static quizzes (see :mod:`metastasis.explorer`).
 """
@@ -56,8 +57,38 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     context["script_files"] = unique
 
 
+#: Accessibility repairs to the HTML that the theme and docutils write, found by axe-core.
+ACCESSIBILITY_FIXES = (
+    # the theme's icon-only sidebar toggles have no accessible name (axe: summary-name)
+    ('<summary><span class="toctree-toggle" role="presentation">',
+     '<summary aria-label="Show or hide the pages of this section"><span class="toctree-toggle" role="presentation">'),
+    # docutils puts doc-biblioentry items in a role="list" (axe: aria-required-children)
+    ('<div class="citation" id="', '<div role="listitem" class="citation" id="'),
+    (' role="doc-biblioentry"', ""),
+    # wide tables scroll sideways in a container a keyboard cannot reach (axe: scrollable-region-focusable)
+    ('<div class="pst-scrollable-table-container">',
+     '<div class="pst-scrollable-table-container" tabindex="0" role="region" aria-label="Table (scrolls sideways)">'),
+)
+
+
+def repair_accessibility(app, exception) -> None:
+    """Apply :data:`ACCESSIBILITY_FIXES` to every built page (idempotent)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = text
+        for old, new in ACCESSIBILITY_FIXES:
+            if new and new in fixed:
+                continue
+            fixed = fixed.replace(old, new)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
 def setup(app):
     os.environ[STATIC_ENV] = "1"
     app.connect("config-inited", generate_pages)
     app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
+    app.connect("build-finished", repair_accessibility)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from metastasis import data
@@ -93,7 +94,9 @@ def test_errata_link_to_real_resources():
     errata = data.load("errata")
     assert len(errata) > 0, "no errata recorded"
     for row in errata.itertuples():
-        for name in str(row.affected_resources or "").split(";"):
+        if pd.isna(row.affected_resources):
+            continue
+        for name in str(row.affected_resources).split(";"):
             name = name.strip()
-            if name and name != "<NA>":
+            if name:
                 assert name in names, f"erratum {row.id} names unknown resource {name!r}"
