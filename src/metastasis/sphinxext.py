@@ -88,7 +88,8 @@ def repair_accessibility(app, exception) -> None:
 
 def setup(app):
     os.environ[STATIC_ENV] = "1"
-    app.connect("config-inited", generate_pages)
+    # early (priority 100): the table of contents is checked against files on disk at config-inited too
+    app.connect("config-inited", generate_pages, priority=100)
     app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
     app.connect("build-finished", repair_accessibility)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
