@@ -134,8 +134,7 @@ class Explorer:
         value = self._check_value(value)
         fig = self._ensure_figure()
         data = self.model(value)
-        self._update(data, value)
-        fig.canvas.draw_idle()
+        self._update(data, value)  # the next savefig/display redraws the figure
         return data
 
     def _check_value(self, value):

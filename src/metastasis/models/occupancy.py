@@ -128,7 +128,7 @@ def occupancy_explorer() -> Explorer:
         def update(data, value):
             mix.set_ydata(data["theta"])
             marker.set_xdata([data["ec50"], data["ec50"]])
-            text.set_text(f"{value:g}% open → half-bound at {format_multiple(data['ec50'])} × $K_d$")
+            text.set_text(f"{value:g}% open → half-bound at {format_multiple(data['ec50'])} × Kd")
 
         return update
 
