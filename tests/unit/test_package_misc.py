@@ -65,9 +65,27 @@ def test_short_cite():
 def test_page_shape_lint_names_page_and_section(tmp_path):
     part = tmp_path / "integrins"
     part.mkdir()
-    good = (pageshape.chapter_pages(pageshape.Path(__file__).resolve().parents[2] / "book"))[0].read_text(encoding="utf-8")
+    good = (pageshape.Path(__file__).resolve().parents[2] / "book" / "integrins" / "structure.md").read_text(encoding="utf-8")
     (part / "good.md").write_text(good, encoding="utf-8")
     (part / "bad.md").write_text(good.replace("## Key takeaways", "## Summary"), encoding="utf-8")
     problems = pageshape.check_book(tmp_path)
     assert problems == [f"{part / 'bad.md'}: missing section '## Key takeaways'"]
     assert pageshape.main([str(tmp_path)]) == 1
+
+
+def test_fixed_log_ticks_and_power_labels():
+    import matplotlib.pyplot as plt
+
+    assert style.power_label(-2) == "10⁻²" and style.power_label(5) == "10⁵"
+    fig, ax = plt.subplots()
+    ax.set_xscale("log")
+    style.fixed_log_ticks(ax, -1, 2)
+    assert list(ax.get_xticks()) == [0.1, 1.0, 10.0, 100.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["10⁻¹", "10⁰", "10¹", "10²"]
+    with pytest.raises(ValueError):
+        style.fixed_log_ticks(ax, 2, 1)
+    with pytest.raises(ValueError):
+        style.fixed_log_ticks(ax, 0, 1, axis="z")
+    with pytest.raises(TypeError):
+        style.power_label(1.5)
+    plt.close(fig)
