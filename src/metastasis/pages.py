@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import data
 
-__all__ = ["escape_md", "glossary_page", "data_quality_page", "datasets_page", "generated_pages", "erratum_label"]
+__all__ = ["escape_md", "glossary_page", "data_quality_page", "datasets_page", "generated_pages", "erratum_label", "preview"]
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|$~])")
 
@@ -45,6 +45,19 @@ def erratum_label(erratum_id: str) -> str:
         raise ValueError(f"not an erratum id: {erratum_id!r}")
     return f"erratum-{erratum_id.lower()}"
 
+
+_NOTEBOOK_HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+    format_version: 0.13
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
 
 _HEADER = "<!-- Generated from data/ by metastasis.pages at build time: edit the data, not this file. -->\n"
 
@@ -132,9 +145,11 @@ def datasets_page(directory: Path | None = None, preview_rows: int = 5) -> str:
     pkg = data.descriptor(directory)
     errata = data.load("errata", directory)
     lines = [
+        _NOTEBOOK_HEADER,
         _HEADER,
         "(datasets)=",
         "# Datasets\n",
+        "```{code-cell} ipython3\n:tags: [remove-cell]\n\nfrom metastasis.pages import preview\n```\n",
         "Every quiz, explorer, exercise and assignment in this book stands on these tables. Each is a "
         "CSV in `data/` with a Frictionless Table Schema in `data/datapackage.json`: types, enums, "
         "primary and foreign keys, and provenance on every row. Load any of them with the book's one "
@@ -180,18 +195,24 @@ def datasets_page(directory: Path | None = None, preview_rows: int = 5) -> str:
                 f"| `{field['name']}` | {field.get('type', 'string')} | {escape_md(field.get('description', ''))} | {escape_md(_constraint_text(field))} |"
             )
         lines.append("\n**Preview** (first rows; provenance columns omitted)\n")
-        shown = [c for c in frame.columns if c not in ("source", "source_location", "primary_source", "curation_note")][:6]
-        lines.append("| " + " | ".join(f"`{c}`" for c in shown) + " |")
-        lines.append("|" + "---|" * len(shown))
-        for _, row in frame.head(preview_rows).iterrows():
-            cells = []
-            for c in shown:
-                raw = "" if pd.isna(row[c]) else str(row[c])
-                cells.append(escape_md(raw if len(raw) <= 80 else raw[:77] + "…"))
-            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("```{code-cell} ipython3\n:tags: [remove-input]\n\n" f'preview("{name}")\n```\n')
         lines.append("")
     lines.append("## References\n\n```{footbibliography}\n```\n")
     return "\n".join(lines)
+
+
+PROVENANCE = ("source", "source_location", "primary_source", "curation_note")
+
+
+def preview(name: str, rows: int = 5, width: int = 80, directory: Path | None = None) -> pd.DataFrame:
+    """The first rows of a dataset for a data card: provenance columns omitted, long cells shortened."""
+    if not isinstance(rows, int) or isinstance(rows, bool) or rows < 1:
+        raise ValueError(f"rows must be a positive integer, got {rows!r}")
+    if not isinstance(width, int) or isinstance(width, bool) or width < 10:
+        raise ValueError(f"width must be an integer >= 10, got {width!r}")
+    frame = data.load(name, directory)
+    shown = frame[[c for c in frame.columns if c not in PROVENANCE][:6]].head(rows).astype("object")
+    return shown.map(lambda v: "" if pd.isna(v) else (str(v) if len(str(v)) <= width else str(v)[: width - 1] + "…"))
 
 
 def generated_pages(directory: Path | None = None) -> dict[str, str]:

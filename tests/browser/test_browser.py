@@ -7,27 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from book_pages import toc_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                files.append(e["file"])
-            walk(e.get("sections"))
-            walk(e.get("chapters"))
-
-    walk(toc["parts"])
-    return files
-
-
-PAGES = toc_pages()
+PAGES = toc_files()
 
 
 def open_page(recorder, site_url, page, **context):

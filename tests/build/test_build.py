@@ -2,6 +2,8 @@
 
 import re
 
+from book_pages import notebook_pages
+
 
 def test_build_succeeds_without_warnings(built_site):
     problems = built_site.problems()
@@ -13,12 +15,12 @@ def test_build_succeeds_without_warnings(built_site):
 
 def test_every_notebook_page_was_executed(built_site, root):
     """Each MyST notebook page left an executed notebook with outputs behind it."""
-    pages = [p for p in (root / "book").rglob("*.md") if p.read_text(encoding="utf-8").startswith("---\njupytext:")]
+    pages = notebook_pages(root)
     assert pages, "no notebook pages found"
     executed = root / "_build" / "jupyter_execute"
     for page in pages:
-        rel = page.relative_to(root).with_suffix(".ipynb")
+        rel = f"{page}.ipynb"
         nb = executed / rel
-        assert nb.exists(), f"{page.relative_to(root)} was not executed (no {nb.relative_to(root)})"
+        assert nb.exists(), f"{page} was not executed (no {nb.relative_to(root)})"
         text = nb.read_text(encoding="utf-8")
         assert '"outputs": [\n' in text or re.search(r'"output_type"', text), f"{rel} has no outputs"

@@ -20,6 +20,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from book_pages import notebook_pages
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / "_build" / "learner-venv"
 
@@ -56,24 +58,7 @@ def test_learner_environment_is_lean(learner_python):
         assert needed in installed, f"the learner environment lacks {needed}"
 
 
-def _notebook_pages() -> list[str]:
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = []
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                files.append(e["file"])
-            walk(e.get("sections"))
-            walk(e.get("chapters"))
-
-    walk(toc["parts"])
-    return [f for f in files if (ROOT / f"{f}.md").read_text(encoding="utf-8").startswith("---\njupytext:")]
-
-
-@pytest.mark.parametrize("page", _notebook_pages())
+@pytest.mark.parametrize("page", notebook_pages())
 def test_downloaded_notebook_runs_in_the_learner_environment(page, learner_python, built_site, tmp_path, monkeypatch):
     download = built_site.site / "_sources" / f"{page}.ipynb"
     assert download.exists(), f"no .ipynb download for {page}"

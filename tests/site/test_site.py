@@ -9,24 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-
-def toc_files(root: Path) -> list[str]:
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return files
+from book_pages import notebook_pages, toc_files
 
 
 @lru_cache(maxsize=None)
@@ -85,10 +70,6 @@ def test_no_broken_internal_link(built_site):
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{page.relative_to(site)} → {href} (no anchor)")
     assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken[:50])
-
-
-def notebook_pages(root: Path) -> list[str]:
-    return [f for f in toc_files(root) if (root / f"{f}.md").read_text(encoding="utf-8").startswith("---\njupytext:")]
 
 
 def test_every_notebook_page_offers_a_real_ipynb(built_site, root):

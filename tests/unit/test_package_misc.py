@@ -89,3 +89,23 @@ def test_fixed_log_ticks_and_power_labels():
     with pytest.raises(TypeError):
         style.power_label(1.5)
     plt.close(fig)
+
+
+def test_dataset_preview_drops_provenance_and_shortens():
+    frame = pages.preview("integrin_roles", rows=3, width=20)
+    assert len(frame) == 3 and len(frame.columns) <= 6
+    assert not set(frame.columns) & set(pages.PROVENANCE)
+    assert all(len(str(v)) <= 20 for v in frame.to_numpy().ravel())
+    with pytest.raises(ValueError):
+        pages.preview("integrin_roles", rows=0)
+    with pytest.raises(KeyError):
+        pages.preview("nope")
+
+
+def test_datasets_page_is_a_notebook_with_a_preview_per_dataset():
+    from metastasis import data
+
+    text = pages.datasets_page()
+    assert text.startswith("---\njupytext:")
+    for name in data.dataset_names():
+        assert f'preview("{name}")' in text
