@@ -94,3 +94,17 @@ def test_pages_load_nothing_from_a_cdn(built_site):
             if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
                 bad.append(f"{page.relative_to(built_site.site)}: {url}")
     assert not bad, "third-party resources loaded automatically:\n" + "\n".join(sorted(set(bad))[:30])
+
+
+def test_notebook_pages_have_binder_and_jupyterhub_launch_buttons(built_site, root):
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    repo = config["repository"]["url"].rstrip("/").split("github.com/")[1]
+    hub = config["launch_buttons"]["jupyterhub_url"].rstrip("/")
+    for page in notebook_pages(root):
+        hrefs = [a["href"] for a in soup(built_site.site / f"{page}.html").select("a[href]")]
+        binder = [h for h in hrefs if h.startswith(f"https://mybinder.org/v2/gh/{repo}/")]
+        hub_links = [h for h in hrefs if h.startswith(f"{hub}/hub/user-redirect/git-pull?repo=")]
+        assert binder and binder[0].endswith(f"{page}.md"), f"{page}: no Binder launch link to its source"
+        assert hub_links and f"{page}.md" in hub_links[0], f"{page}: no nbgitpuller JupyterHub link"
