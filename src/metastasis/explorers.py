@@ -14,6 +14,10 @@ __all__ = ["REGISTRY", "get", "names"]
 
 REGISTRY: dict[str, str] = {
     "integrin-occupancy": "metastasis.models.occupancy:occupancy_explorer",
+    "stemness-ligand-blockade": "metastasis.models.ligand_blockade:blockade_explorer",
+    "integrin-resistance-network": "metastasis.resistance:network_explorer",
+    "integrin-roles": "metastasis.roles:roles_explorer",
+    "cilengitide-dosing": "metastasis.models.dosing:dosing_explorer",
 }
 
 

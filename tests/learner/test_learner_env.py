@@ -9,6 +9,7 @@ downloaded it would run it.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import os
 import shutil
@@ -81,7 +82,8 @@ def test_downloaded_notebook_runs_in_the_learner_environment(page, learner_pytho
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
-    interactive = [c for c in nb.cells if c.cell_type == "code" and (".show()" in c.source or "show_quiz(" in c.source)]
+    interactive = [c for c in nb.cells if c.cell_type == "code"
+                   and (re.search(r"explorers\.get\([^)]*\)\.show\(\)", c.source) or "show_quiz(" in c.source)]
     widgets = [c for c in interactive for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert len(widgets) == len(interactive), (
         f"{page}: {len(interactive) - len(widgets)} explorer/quiz cell(s) gave no live widget in a kernel"

@@ -1,0 +1,403 @@
+"""Integrins and cancer stemness: the review's Table 2, its marker claims and its mechanisms.
+
+Three things live here, each used by the stemness chapter and its exercises:
+
+- helpers over the ``integrin_roles`` rows with ``process == "stemness"`` (Table 2 of Su et al.
+  2020): :func:`stemness_rows`, :func:`rows_per_integrin` and the exercise check
+  :func:`check_rows_per_integrin`;
+- :data:`MARKER_CLAIMS`, the review's section "Integrins as Biomarker of Cancer Stem Cells" as
+  (integrin, cancer, study) triples, and :func:`plot_marker_map`, which draws them with the
+  Table 2 rows;
+- :data:`MECHANISMS`, the signalling routes of the section "Activation of Integrin Signaling
+  Promotes Cancer Stemness" and of Table 2, each sorted twice: as the review groups it, and by
+  what the cited study showed about the ligand (the book's reading of each study's title and
+  abstract; see errata INT-50 to INT-52). :func:`plot_mechanism_map` draws them.
+
+The curated tuples are short and every entry names its bibtex key, so a test can check that
+each resolves in ``references.bib``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch, Patch
+
+from . import style
+from .checks import _name, _report, _unanswered
+
+__all__ = [
+    "CANCER_GROUPS",
+    "INTEGRIN_ORDER",
+    "EVIDENCE_CLASSES",
+    "MarkerClaim",
+    "Mechanism",
+    "MARKER_CLAIMS",
+    "MECHANISMS",
+    "cancer_group",
+    "stemness_rows",
+    "table_two",
+    "rows_per_integrin",
+    "check_rows_per_integrin",
+    "marker_evidence",
+    "mechanisms_frame",
+    "plot_marker_map",
+    "plot_mechanism_map",
+    "mechanism_map_size",
+    "mechanism_map_figure",
+]
+
+#: Cancer types on the marker map, in display order.
+CANCER_GROUPS = (
+    "breast",
+    "glioblastoma / glioma",
+    "colorectal",
+    "squamous cell carcinoma",
+    "oesophageal SCC",
+    "tongue SCC",
+    "head and neck SCC",
+    "liver (HCC)",
+    "lung",
+    "pancreatic",
+)
+
+#: Integrins on the marker map, in display order.
+INTEGRIN_ORDER = ("α6", "α6β1", "α7", "β1", "β4", "αvβ3", "αvβ8")
+
+# Table 2's "Cancer cell type/source" cells (as corrected in integrin_roles) -> a marker-map column.
+_CANCER_ALIASES = {
+    "breast cancer": "breast",
+    "breast cancer stem cells": "breast",
+    "glioblastoma": "glioblastoma / glioma",
+    "glioblastoma stem cells": "glioblastoma / glioma",
+    "glioma": "glioblastoma / glioma",
+    "oesophageal squamous cell carcinoma": "oesophageal SCC",
+    "hepatocellular carcinoma": "liver (HCC)",
+    "pancreatic cancer": "pancreatic",
+}
+
+#: How a study bears on the ligand question, in display order, with what each class means.
+EVIDENCE_CLASSES: dict[str, str] = {
+    "ligand engaged": "the study shows a ligand binding the integrin, or blocks its ligand site",
+    "no ligand needed": "the study shows signalling by the unliganded integrin",
+    "ligand not examined": "the study changed the integrin's level; its abstract reports no test of a ligand",
+    "upstream of the integrin": "the factor sets how much of the integrin the cell makes",
+}
+
+_CLASS_COLOURS = {
+    "ligand engaged": style.PALETTE["vermillion"],
+    "no ligand needed": style.PALETTE["blue"],
+    "ligand not examined": "#5f5f5f",
+    "upstream of the integrin": style.PALETTE["bluish_green"],
+}
+
+
+@dataclass(frozen=True)
+class MarkerClaim:
+    """One claim of the review's biomarker section: this integrin marks CSCs of this cancer."""
+
+    integrin: str
+    cancer: str
+    source: str | None  # bibtex key of the study; None where the review cites none
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """One signalling route from integrin to a stem-cell trait, with the study behind it."""
+
+    key: str
+    integrin: str
+    ligand: str  # the ligand, "none (unliganded)", "not examined", or an upstream regulator
+    route: str
+    trait: str
+    cancer: str
+    evidence: str  # a key of EVIDENCE_CLASSES: the book's reading of the study
+    review_grouping: str  # how the review presents it
+    source: str
+    table_row: str | None = None  # integrin_roles.row_id, where the review's tables carry it
+    first_step: str = "activates"  # how the first column acts on the integrin: "activates" or "inhibits"
+
+
+#: The review's biomarker section (§ Integrins as Biomarker of Cancer Stem Cells, su2020integrins).
+MARKER_CLAIMS: tuple[MarkerClaim, ...] = (
+    MarkerClaim("α6", "breast", "brantley2016ahr"),
+    MarkerClaim("α6", "glioblastoma / glioma", "herrmann2020integrin"),
+    MarkerClaim("α6", "colorectal", "haraguchi2013cd49f", "CD49f is α6"),
+    MarkerClaim("α6", "squamous cell carcinoma", "schober2011tumor"),
+    MarkerClaim("β4", "lung", None, "stated in the review without a citation"),
+    MarkerClaim("β4", "glioblastoma / glioma", "ma2019reciprocal"),
+    MarkerClaim("β4", "breast", "bierie2017integrin", "the review cites Ma et al. 2019 here; see INT-19"),
+    MarkerClaim("α7", "glioblastoma / glioma", "haas2017integrin"),
+    MarkerClaim("α7", "oesophageal SCC", "ming2016integrin", "Table 2 prints tongue SCC; see INT-18"),
+    MarkerClaim("α7", "liver (HCC)", "ge2020integrin"),
+    MarkerClaim("α7", "tongue SCC", "lv2020integrin"),
+    MarkerClaim("β1", "head and neck SCC", "moon2019role"),
+)
+
+#: Signalling routes from the review's stemness section and Table 2, in display order.
+MECHANISMS: tuple[Mechanism, ...] = (
+    Mechanism("paolillo", "αvβ3, αvβ5", "RGD site (cells on laminin)", "FAK, Akt", "GSC adhesion, survival",
+              "glioblastoma", "ligand engaged", "ligand-dependent", "paolillo2018rgd"),
+    Mechanism("chang", "α6β1", "laminin-511 (made by the CSCs)", "TAZ", "self-renewal, tumour initiation",
+              "breast", "ligand engaged", "ligand-dependent", "chang2015laminin", "T2-10"),
+    Mechanism("wu", "α2β1", "collagen I", "PI3K → Akt → Snail", "stemness, metastasis",
+              "colorectal", "ligand engaged", "ligand-dependent", "wu2019collagen"),
+    Mechanism("cao", "αvβ3", "osteopontin (stellate cells)", "Akt, Erk → FOXM1", "EMT, CSC-like traits",
+              "pancreatic", "ligand engaged", "ligand-dependent", "cao2019hypoxia", "T2-07"),
+    Mechanism("herrmann", "α6", "laminin", "FAK → STAT3 → TET3", "GSC genes, tumorigenicity",
+              "glioblastoma", "ligand engaged", "ligand-independent", "herrmann2020integrin", "T2-06"),
+    Mechanism("guerrero", "αvβ8", "latent TGF-β1", "TGF-β1 signalling", "self-renewal, tumour initiation",
+              "glioblastoma", "ligand engaged", "ligand-independent", "guerrero2017glioblastoma", "T2-08"),
+    Mechanism("haas", "α7", "laminin", "laminin-induced signalling", "GSC growth, invasion",
+              "glioblastoma", "ligand engaged", "biomarker section", "haas2017integrin"),
+    Mechanism("seguin", "αvβ3", "none (unliganded)", "KRAS, RalB → TBK1 → NF-κB", "stemness, EGFR-TKI resistance",
+              "lung, pancreas, breast", "no ligand needed", "ligand-independent", "seguin2014integrin", "T3-13"),
+    Mechanism("ge", "α7", "not examined", "PTK2 (FAK) → PI3K → Akt", "stemness",
+              "HCC", "ligand not examined", "ligand-independent", "ge2020integrin", "T2-02"),
+    Mechanism("moon", "β1", "not examined", "Notch1", "self-renewal, tumorigenicity",
+              "HNSCC", "ligand not examined", "ligand-independent", "moon2019role"),
+    Mechanism("kowalski", "α6", "not examined", "ZEB1/YAP1 → FGFR1 → FOXM1", "GSC stemness, sphere growth",
+              "glioblastoma", "ligand not examined", "ligand-independent", "kowalskichauvel2019alpha6", "T2-05"),
+    Mechanism("ming", "α7", "not examined", "FAK", "stemness, EMT",
+              "oesophageal SCC", "ligand not examined", "Table 2 only", "ming2016integrin", "T2-01"),
+    Mechanism("ma", "β4", "not examined", "KLF4 (each raises the other)", "GSC traits, tumorigenicity",
+              "glioma", "ligand not examined", "biomarker section", "ma2019reciprocal", "T2-09"),
+    Mechanism("brooks", "α6", "HIFs (hypoxia)", "ITGA6 is a direct HIF target gene", "CSC activity, invasion",
+              "breast", "upstream of the integrin", "Table 2 only", "brooks2016itga6", "T2-03"),
+    Mechanism("brantley", "α6", "AhR agonist (aminoflavone)", "less ITGA6 made", "mammosphere formation",
+              "breast", "upstream of the integrin", "Table 2 only", "brantley2016ahr", "T2-04",
+              first_step="inhibits"),
+)
+
+
+# -- Table 2 ------------------------------------------------------------------------------------
+def _require(frame, columns) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"expected the integrin_roles DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"integrin_roles table lacks column(s) {missing}")
+
+
+def cancer_group(name: str) -> str:
+    """The marker-map column for a Table 2 cancer cell, e.g. ``"Glioma"`` → ``"glioblastoma / glioma"``."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"cancer name must be non-empty text, got {name!r}")
+    key = name.strip().lower()
+    if key in _CANCER_ALIASES:
+        return _CANCER_ALIASES[key]
+    if name in CANCER_GROUPS:
+        return name
+    raise ValueError(
+        f"no marker-map column for cancer {name!r}; known: {sorted(_CANCER_ALIASES)} or {list(CANCER_GROUPS)}"
+    )
+
+
+def stemness_rows(roles: pd.DataFrame) -> pd.DataFrame:
+    """The review's Table 2: the ``integrin_roles`` rows whose process is stemness."""
+    _require(roles, ["row_id", "integrin_as_written", "process"])
+    rows = roles[roles["process"].astype("string") == "stemness"]
+    if rows.empty:
+        raise ValueError("integrin_roles has no rows with process == 'stemness'")
+    return rows.reset_index(drop=True)
+
+
+def table_two(roles: pd.DataFrame) -> pd.DataFrame:
+    """Table 2 for display: one row per finding, indexed by row_id, with the cited study as a short citation."""
+    from .references import short_cite
+
+    rows = stemness_rows(roles)
+    _require(rows, ["cancer_or_source", "ligand_or_targets", "function", "primary_source"])
+
+    def cite(keys: str) -> str:
+        return "; ".join(short_cite(k.strip()) for k in str(keys).split(";") if k.strip())
+
+    return pd.DataFrame({
+        "integrin": rows["integrin_as_written"].astype(str).to_numpy(),
+        "cancer or source": rows["cancer_or_source"].astype(str).to_numpy(),
+        "ligand / target": rows["ligand_or_targets"].fillna("–").astype(str).to_numpy(),
+        "function": rows["function"].astype(str).to_numpy(),
+        "study": [cite(k) for k in rows["primary_source"]],
+    }, index=pd.Index(rows["row_id"].astype(str).to_numpy(), name="row"))
+
+
+def rows_per_integrin(roles: pd.DataFrame) -> dict[str, int]:
+    """How many Table 2 rows name each integrin (as written), e.g. ``{"α6": 4, ...}``."""
+    counts = stemness_rows(roles)["integrin_as_written"].astype(str).value_counts()
+    return {str(k): int(v) for k, v in counts.sort_index().items()}
+
+
+def check_rows_per_integrin(got: object, roles: pd.DataFrame) -> bool:
+    """Exercise check: a mapping integrin → number of stemness rows, with hints for common slips."""
+    name = _name("stemness rows per integrin")
+    if _unanswered(name, got):
+        return False
+    if isinstance(got, pd.Series):
+        got = got.to_dict()
+    if not isinstance(got, Mapping):
+        return _report(False, name, f"expected a dict (or Series) of integrin → count, got {type(got).__name__}")
+    expected = rows_per_integrin(roles)
+    try:
+        got = {str(k): int(v) for k, v in got.items()}
+    except (TypeError, ValueError):
+        return _report(False, name, "every value should be a whole number of rows")
+    if got == expected:
+        return _report(True, name, f"all {len(expected)} integrins and {sum(expected.values())} rows are right.")
+    total = sum(got.values())
+    all_rows = roles["integrin_as_written"].astype(str).value_counts()
+    hints = []
+    if total > sum(expected.values()):
+        hints.append("did you keep rows from the metastasis or resistance tables? filter on process == 'stemness'")
+    if got.get("αvβ3") == 2:
+        hints.append("T3-13 (Seguin et al. 2014) is a therapy-resistance row, even though the text discusses it under stemness")
+    if set(got) - set(expected):
+        hints.append(f"unexpected integrin(s) {sorted(set(got) - set(expected))}")
+    if not hints and len(all_rows) and total == int(all_rows.sum()):
+        hints.append("filter on process first")
+    wrong = sorted(k for k in expected if got.get(k) != expected[k])
+    detail = f"counts differ for {', '.join(wrong) or 'some integrins'}"
+    if hints:
+        detail += ": " + "; ".join(hints)
+    return _report(False, name, detail)
+
+
+# -- the marker map -----------------------------------------------------------------------------
+def marker_evidence(roles: pd.DataFrame) -> pd.DataFrame:
+    """Long table of (integrin, cancer, kind, count, sources): Table 2 rows and the text's claims."""
+    rows = stemness_rows(roles)
+    _require(rows, ["cancer_or_source", "primary_source"])
+    records = []
+    table = rows.assign(
+        integrin=rows["integrin_as_written"].astype(str),
+        cancer=[cancer_group(str(c)) for c in rows["cancer_or_source"]],
+    )
+    for (integrin, cancer), group in table.groupby(["integrin", "cancer"], sort=False):
+        records.append({"integrin": integrin, "cancer": cancer, "kind": "Table 2 row", "count": len(group),
+                        "sources": "; ".join(group["primary_source"].astype(str))})
+    for claim in MARKER_CLAIMS:
+        kind = "text, cited" if claim.source else "text, no citation"
+        records.append({"integrin": claim.integrin, "cancer": claim.cancer, "kind": kind, "count": 1,
+                        "sources": claim.source or "su2020integrins"})
+    frame = pd.DataFrame.from_records(records)
+    unknown = sorted(set(frame["integrin"]) - set(INTEGRIN_ORDER))
+    if unknown:
+        raise ValueError(f"integrin(s) {unknown} are not on the marker map; add them to INTEGRIN_ORDER")
+    return frame
+
+
+def plot_marker_map(ax, roles: pd.DataFrame) -> None:
+    """Integrin × cancer grid: filled circles for Table 2 rows, open squares for the text's marker claims."""
+    evidence = marker_evidence(roles)
+    cols = [c for c in CANCER_GROUPS if c in set(evidence["cancer"])]
+    rows = [i for i in INTEGRIN_ORDER if i in set(evidence["integrin"])]
+    x = {c: j for j, c in enumerate(cols)}
+    y = {i: k for k, i in enumerate(rows)}
+    table_colour, text_colour = style.colour("vermillion"), style.colour("blue")
+    for rec in evidence.itertuples():
+        cx, cy = x[rec.cancer], y[rec.integrin]
+        if rec.kind == "Table 2 row":
+            ax.plot(cx - 0.17, cy, "o", ms=13, color=table_colour, zorder=3)
+            if rec.count > 1:
+                ax.text(cx - 0.17, cy, str(rec.count), ha="center", va="center", color="white",
+                        fontsize=8, fontweight="bold", zorder=4)
+        elif rec.kind == "text, cited":
+            ax.plot(cx + 0.17, cy, "s", ms=11, mfc="white", mec=text_colour, mew=2.2, zorder=3)
+        else:
+            ax.text(cx + 0.17, cy, "?", ha="center", va="center", fontsize=13, fontweight="bold",
+                    color=text_colour, zorder=3)
+    ax.set_xticks(range(len(cols)), cols, rotation=35, ha="right")
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_xlim(-0.6, len(cols) - 0.4)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.grid(True, alpha=0.25)
+    ax.tick_params(length=0)
+    handles = [
+        Line2D([], [], marker="o", ls="", ms=10, color=table_colour, label="Table 2 row (number = rows)"),
+        Line2D([], [], marker="s", ls="", ms=9, mfc="white", mec=text_colour, mew=2, label="marker claim in the text, cited"),
+        Line2D([], [], marker="$?$", ls="", ms=10, color=text_colour, label="claim in the text, no citation"),
+    ]
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.01), ncol=3, fontsize=8,
+              handletextpad=0.3, columnspacing=1.2)
+
+
+# -- the mechanism map --------------------------------------------------------------------------
+def mechanisms_frame() -> pd.DataFrame:
+    """:data:`MECHANISMS` as a DataFrame, one row per route."""
+    return pd.DataFrame([m.__dict__ for m in MECHANISMS])
+
+
+_COLUMNS = (("ligand or regulator", 0.0, 1.95), ("integrin", 2.2, 0.8), ("signalling route", 3.25, 2.25),
+            ("stem-cell trait (cancer)", 5.75, 2.1))
+_TITLE_H, _CLASS_H, _PITCH, _BOX_H, _GAP = 0.4, 0.34, 0.46, 0.38, 0.08  # inches
+
+
+def _check_mechanisms(mechanisms) -> None:
+    unknown = sorted({m.evidence for m in mechanisms} - set(EVIDENCE_CLASSES))
+    if unknown:
+        raise ValueError(f"unknown evidence class(es) {unknown}; use one of {list(EVIDENCE_CLASSES)}")
+    bad_steps = sorted({m.first_step for m in mechanisms} - {"activates", "inhibits"})
+    if bad_steps:
+        raise ValueError(f"first_step must be 'activates' or 'inhibits', got {bad_steps}")
+
+
+def mechanism_map_size(mechanisms: tuple[Mechanism, ...] = MECHANISMS) -> tuple[float, float]:
+    """The figure size (inches) at which :func:`plot_mechanism_map` draws boxes to scale."""
+    _check_mechanisms(mechanisms)
+    classes = {m.evidence for m in mechanisms}
+    height = _TITLE_H + len(classes) * (_CLASS_H + _GAP) + len(mechanisms) * _PITCH + 0.1
+    width = _COLUMNS[-1][1] + _COLUMNS[-1][2] + 0.1
+    return (width, height)
+
+
+def plot_mechanism_map(ax, mechanisms: tuple[Mechanism, ...] = MECHANISMS) -> None:
+    """Ligand → integrin → route → trait, one row per study, grouped by what the study showed.
+
+    Coordinates are inches; draw on an axes filling a figure of :func:`mechanism_map_size`.
+    """
+    _check_mechanisms(mechanisms)
+    width, height = mechanism_map_size(mechanisms)
+    y = _TITLE_H / 2
+    for title, x0, w in _COLUMNS:
+        ax.text(x0 + w / 2, y, title, ha="center", va="center", fontsize=9, fontweight="bold")
+    y = _TITLE_H
+    for cls in EVIDENCE_CLASSES:
+        group = [m for m in mechanisms if m.evidence == cls]
+        if not group:
+            continue
+        colour = _CLASS_COLOURS[cls]
+        y += _GAP
+        ax.text(0.0, y + _CLASS_H / 2, f"{cls.upper()}: {EVIDENCE_CLASSES[cls]}", ha="left", va="center",
+                fontsize=8, fontweight="bold", color=colour)
+        y += _CLASS_H
+        for m in group:
+            cy = y + _PITCH / 2
+            cells = (m.ligand, m.integrin, m.route, f"{m.trait}\n({m.cancer})")
+            for (title, x0, w), text in zip(_COLUMNS, cells):
+                ax.add_patch(FancyBboxPatch((x0, cy - _BOX_H / 2), w, _BOX_H,
+                                            boxstyle="round,pad=0.0,rounding_size=0.05",
+                                            facecolor="white", edgecolor=colour, lw=1.3))
+                ax.text(x0 + w / 2, cy, text, ha="center", va="center", fontsize=8 if title != "stem-cell trait (cancer)" else 7.6,
+                        linespacing=1.1, fontweight="bold" if title == "integrin" else "normal")
+            for step, ((_, x0, w), (_, nx, _)) in enumerate(zip(_COLUMNS[:-1], _COLUMNS[1:])):
+                arrow = "-[" if step == 0 and m.first_step == "inhibits" else "-|>"
+                ax.annotate("", xy=(nx - 0.02, cy), xytext=(x0 + w + 0.02, cy),
+                            arrowprops=dict(arrowstyle=arrow, color="0.25", lw=1.1, mutation_scale=9,
+                                            shrinkA=0, shrinkB=0))
+            y += _PITCH
+    ax.set_xlim(-0.05, width - 0.05)
+    ax.set_ylim(height, 0)
+    ax.axis("off")
+
+
+def mechanism_map_figure(mechanisms: tuple[Mechanism, ...] = MECHANISMS):
+    """A new figure holding :func:`plot_mechanism_map`, sized so that the boxes fit their text."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=mechanism_map_size(mechanisms))
+    ax = fig.add_axes((0, 0, 1, 1))
+    plot_mechanism_map(ax, mechanisms)
+    return fig

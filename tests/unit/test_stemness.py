@@ -1,0 +1,145 @@
+"""Table 2 helpers, the curated marker claims and mechanisms, their figures and the exercise check."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from metastasis import data, stemness  # noqa: E402
+from metastasis.references import bib_keys  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def roles():
+    return data.load("integrin_roles")
+
+
+def test_table_two_has_ten_rows(roles):
+    rows = stemness.stemness_rows(roles)
+    assert len(rows) == 10
+    assert set(rows["row_id"]) == {f"T2-{i:02d}" for i in range(1, 11)}
+
+
+def test_rows_per_integrin(roles):
+    assert stemness.rows_per_integrin(roles) == {"α6": 4, "α6β1": 1, "α7": 2, "αvβ3": 1, "αvβ8": 1, "β4": 1}
+
+
+def test_stemness_rows_bad_input():
+    with pytest.raises(TypeError, match="DataFrame"):
+        stemness.stemness_rows([1, 2])
+    with pytest.raises(KeyError, match="process"):
+        stemness.stemness_rows(pd.DataFrame({"row_id": [], "integrin_as_written": []}))
+    with pytest.raises(ValueError, match="stemness"):
+        stemness.stemness_rows(pd.DataFrame({"row_id": ["x"], "integrin_as_written": ["α6"], "process": ["metastasis"]}))
+
+
+def test_cancer_group():
+    assert stemness.cancer_group("Glioma") == "glioblastoma / glioma"
+    assert stemness.cancer_group("Breast cancer stem cells") == "breast"
+    assert stemness.cancer_group("lung") == "lung"
+    with pytest.raises(ValueError, match="no marker-map column"):
+        stemness.cancer_group("Tongue squamous cell carcinoma, somewhere")
+    with pytest.raises(ValueError, match="non-empty"):
+        stemness.cancer_group("")
+
+
+def test_every_table_two_cancer_has_a_column(roles):
+    for cancer in stemness.stemness_rows(roles)["cancer_or_source"]:
+        assert stemness.cancer_group(str(cancer)) in stemness.CANCER_GROUPS
+
+
+def test_curated_sources_resolve():
+    keys = bib_keys()
+    used = {c.source for c in stemness.MARKER_CLAIMS if c.source} | {m.source for m in stemness.MECHANISMS}
+    assert used <= keys, f"unknown bibtex keys: {sorted(used - keys)}"
+
+
+def test_curated_entries_are_consistent(roles):
+    ids = set(roles["row_id"])
+    for m in stemness.MECHANISMS:
+        assert m.evidence in stemness.EVIDENCE_CLASSES
+        assert m.first_step in ("activates", "inhibits")
+        if m.table_row:
+            assert m.table_row in ids
+            row = roles.loc[roles["row_id"] == m.table_row].iloc[0]
+            assert m.source in str(row["primary_source"]), f"{m.key}: {m.table_row} cites {row['primary_source']}"
+    for c in stemness.MARKER_CLAIMS:
+        assert c.integrin in stemness.INTEGRIN_ORDER and c.cancer in stemness.CANCER_GROUPS
+    # only one study in the section shows signalling without a ligand
+    assert [m.key for m in stemness.MECHANISMS if m.evidence == "no ligand needed"] == ["seguin"]
+    # every Table 2 row appears in the mechanism map
+    t2 = {m.table_row for m in stemness.MECHANISMS if m.table_row and m.table_row.startswith("T2")}
+    assert t2 == {f"T2-{i:02d}" for i in range(1, 11)}
+
+
+def test_review_calls_some_ligand_engaged_routes_independent():
+    frame = stemness.mechanisms_frame()
+    mismatch = frame[(frame.review_grouping == "ligand-independent") & (frame.evidence == "ligand engaged")]
+    assert set(mismatch["key"]) == {"guerrero", "herrmann"}
+
+
+def test_marker_evidence(roles):
+    ev = stemness.marker_evidence(roles)
+    assert set(ev["kind"]) == {"Table 2 row", "text, cited", "text, no citation"}
+    a6_breast = ev[(ev.integrin == "α6") & (ev.cancer == "breast") & (ev.kind == "Table 2 row")]
+    assert int(a6_breast["count"].iloc[0]) == 2
+    assert int(ev.loc[ev.kind == "Table 2 row", "count"].sum()) == 10
+
+
+def test_figures_draw(roles):
+    fig, ax = plt.subplots()
+    stemness.plot_marker_map(ax, roles)
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "α6"
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    stemness.plot_mechanism_map(ax)
+    assert len(ax.patches) == 4 * len(stemness.MECHANISMS)
+    plt.close(fig)
+
+
+def test_mechanism_map_rejects_unknown_class():
+    bad = (stemness.Mechanism("x", "α6", "l", "r", "t", "c", "maybe", "g", "su2020integrins"),)
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="evidence class"):
+        stemness.plot_mechanism_map(ax, bad)
+    plt.close(fig)
+
+
+def test_check_rows_per_integrin(roles, capsys):
+    right = stemness.rows_per_integrin(roles)
+    assert stemness.check_rows_per_integrin(right, roles)
+    assert stemness.check_rows_per_integrin(pd.Series(right), roles)
+    assert not stemness.check_rows_per_integrin(..., roles)
+    assert "not answered yet" in capsys.readouterr().out
+    wrong = dict(right, **{"αvβ3": 2})
+    assert not stemness.check_rows_per_integrin(wrong, roles)
+    out = capsys.readouterr().out
+    assert "αvβ3" in out and "T3-13" in out
+    assert not stemness.check_rows_per_integrin(["α6"], roles)
+    assert "dict" in capsys.readouterr().out
+    everything = roles["integrin_as_written"].astype(str).value_counts().to_dict()
+    assert not stemness.check_rows_per_integrin(everything, roles)
+    assert "process" in capsys.readouterr().out
+
+
+def test_table_two_for_display(roles):
+    t = stemness.table_two(roles)
+    assert list(t.index) == [f"T2-{i:02d}" for i in range(1, 11)]
+    assert t.loc["T2-09", "ligand / target"] == "–"
+    assert t.loc["T2-01", "study"].startswith("Ming")
+
+
+def test_mechanism_map_figure_is_sized_to_its_rows():
+    w, h = stemness.mechanism_map_size()
+    fewer = stemness.MECHANISMS[:3]
+    assert stemness.mechanism_map_size(fewer)[1] < h
+    fig = stemness.mechanism_map_figure(fewer)
+    assert tuple(fig.get_size_inches()) == pytest.approx(stemness.mechanism_map_size(fewer))
+    plt.close(fig)
+    bad = (stemness.Mechanism("x", "α6", "l", "r", "t", "c", "ligand engaged", "g", "su2020integrins",
+                              first_step="blocks"),)
+    with pytest.raises(ValueError, match="first_step"):
+        stemness.mechanism_map_size(bad)
