@@ -37,12 +37,12 @@ The model is context for the clinical results, not an explanation of them.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping
 
 import numpy as np
 
 from ..explorer import Explorer
+from . import inputs
 
 __all__ = [
     "HALF_LIFE_RANGE_H",
@@ -71,24 +71,11 @@ UNVERIFIED_IC50_NM: dict[str, float] = {"αvβ3": 0.6, "αvβ5": 8.0, "α5β1": 
 
 
 def _positive(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value}")
-    return value
+    return inputs.positive(name, value)
 
 
 def _positive_array(name: str, value) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or an array of numbers, got {value!r}") from None
-    if arr.size == 0:
-        raise ValueError(f"{name} is empty")
-    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
-        raise ValueError(f"{name} must be positive and finite, got {value!r}")
-    return arr
+    return inputs.array(name, value, strictly_above=0, allow_empty=False)
 
 
 def _times(t) -> np.ndarray:
@@ -104,12 +91,7 @@ def _times(t) -> np.ndarray:
 
 
 def _target(theta) -> float:
-    if isinstance(theta, bool) or not isinstance(theta, numbers.Real):
-        raise TypeError(f"target occupancy must be a number, got {theta!r}")
-    theta = float(theta)
-    if not 0.0 < theta < 1.0:  # also rejects NaN
-        raise ValueError(f"target occupancy must lie strictly between 0 and 1, got {theta}")
-    return theta
+    return inputs.bounded("target occupancy", theta, 0.0, 1.0, strict=True)
 
 
 def concentration(t, c_peak: float, half_life: float = HALF_LIFE_H) -> np.ndarray:

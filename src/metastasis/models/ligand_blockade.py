@@ -40,11 +40,10 @@ the model only makes the consequence of each assumption visible. The ligand leve
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from ..explorer import Explorer
+from . import inputs
 from .occupancy import occupancy
 
 __all__ = [
@@ -69,35 +68,15 @@ MODES = ("receptor", "unliganded")
 
 
 def _check_nonnegative(name: str, value) -> np.ndarray:
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a number or an array of numbers, got {value!r}")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or an array of numbers, got {value!r}") from None
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    if np.any(arr < 0):
-        raise ValueError(f"{name} cannot be negative, got {value!r}")
-    return arr
+    return inputs.array(name, value, minimum=0)
 
 
 def _check_ligand(ligand) -> float:
-    if isinstance(ligand, bool) or not isinstance(ligand, numbers.Real):
-        raise TypeError(f"ligand level must be a number, got {ligand!r}")
-    ligand = float(ligand)
-    if not np.isfinite(ligand) or ligand <= 0:
-        raise ValueError(f"ligand level must be a positive finite number (multiples of its K), got {ligand}")
-    return ligand
+    return inputs.positive("ligand level", ligand, hint=" (multiples of its K)")
 
 
 def _check_share(share) -> float:
-    if isinstance(share, bool) or not isinstance(share, numbers.Real):
-        raise TypeError(f"ligand-independent share must be a number, got {share!r}")
-    share = float(share)
-    if not 0.0 <= share <= 1.0:  # also rejects NaN
-        raise ValueError(f"ligand-independent share must be in [0, 1] (a fraction, not a percentage), got {share}")
-    return share
+    return inputs.bounded("ligand-independent share", share, 0.0, 1.0, hint=" (a fraction, not a percentage)")
 
 
 def _check_mode(mode) -> str:
@@ -200,7 +179,8 @@ def blockade_explorer() -> Explorer:
         marker = ax.axvline(1.0, color=style.colour("bluish_green"), lw=1.6)
         text = ax.text(0.98, 0.96, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
                        bbox=dict(boxstyle="round", facecolor="white", edgecolor="0.8"))
-        ax.set_xlabel("RGD-mimetic drug (multiples of its $K_d$)")
+        style.fixed_log_ticks(ax, -2, 3)
+        ax.set_xlabel("RGD-mimetic drug (multiples of its Kd)")
         ax.set_ylabel("signal (% of untreated)")
         ax.set_ylim(0, 105)
         ax.set_xlim(DRUG_DOSES[0], DRUG_DOSES[-1])
@@ -219,7 +199,7 @@ def blockade_explorer() -> Explorer:
                 f"{value:g}% needs no ligand\n"
                 f"most a blocker can remove: {data['ceiling']:.0f}%\n"
                 f"dose that halves the signal: {_format_dose(dose)}"
-                + (" × $K_d$" if np.isfinite(dose) else "")
+                + (" × Kd" if np.isfinite(dose) else "")
             )
 
         return update

@@ -21,11 +21,10 @@ This is an equilibrium cartoon: it ignores avidity from clustering, force, and l
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from ..explorer import Explorer
+from . import inputs
 
 __all__ = [
     "AFFINITY_RATIO_OPEN_VS_CLOSED",
@@ -45,30 +44,15 @@ CONCENTRATIONS = np.logspace(-2, 5, 281)  # ligand, in units of K_open
 
 
 def _check_concentration(c) -> np.ndarray:
-    arr = np.asarray(c, dtype=float)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("ligand concentration must be finite")
-    if np.any(arr < 0):
-        raise ValueError("ligand concentration cannot be negative")
-    return arr
+    return inputs.array("ligand concentration", c, minimum=0)
 
 
 def _check_positive(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value}")
-    return value
+    return inputs.positive(name, value)
 
 
 def _check_fraction(f: float) -> float:
-    if isinstance(f, bool) or not isinstance(f, numbers.Real):
-        raise TypeError(f"fraction must be a number, got {f!r}")
-    f = float(f)
-    if not 0.0 <= f <= 1.0:  # also rejects NaN
-        raise ValueError(f"fraction of receptors in the open state must be in [0, 1], got {f}")
-    return f
+    return inputs.bounded("fraction of receptors in the open state", f, 0.0, 1.0)
 
 
 def occupancy(concentration, kd: float) -> np.ndarray:

@@ -128,18 +128,23 @@ def load_bank(bank: str, directory: Path | None = None) -> tuple[str, list[Quest
     return raw["title"], questions
 
 
+def matching_rows(frame: pd.DataFrame, where: dict, dataset: str, qid: str) -> pd.DataFrame:
+    """The rows of ``frame`` whose columns equal every value in ``where`` (compared as text)."""
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        if column not in frame.columns:
+            raise QuizError(f"question {qid!r}: {dataset} has no column {column!r}")
+        mask &= frame[column].astype("string") == str(value)
+    return frame[mask]
+
+
 def check_evidence(question: Question, directory: Path | None = None) -> None:
     """Re-derive the answer from the dataset named in ``question.evidence``; raise if they differ."""
     ev = question.evidence
     if not ev:
         raise QuizError(f"question {question.id!r} carries no evidence to check")
     frame = data_module.load(ev["dataset"], directory)
-    mask = pd.Series(True, index=frame.index)
-    for column, value in ev["where"].items():
-        if column not in frame.columns:
-            raise QuizError(f"question {question.id!r}: evidence filters on unknown column {ev['dataset']}.{column}")
-        mask &= frame[column].astype("string") == str(value)
-    rows = frame[mask]
+    rows = matching_rows(frame, ev["where"], ev["dataset"], question.id)
     if ev.get("count"):
         derived = str(len(rows))
     else:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import data as data_module
-from .bank import Question, QuizError
+from .bank import Question, QuizError, matching_rows
 
 __all__ = ["GENERATORS", "generate"]
 
@@ -58,12 +58,7 @@ def _row_sources(row: pd.Series, qid: str) -> tuple[str, ...]:
 
 
 def _single_row(frame: pd.DataFrame, where: dict, dataset: str, qid: str) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        if column not in frame.columns:
-            raise QuizError(f"question {qid!r}: {dataset} has no column {column!r}")
-        mask &= frame[column].astype("string") == str(value)
-    rows = frame[mask]
+    rows = matching_rows(frame, where, dataset, qid)
     if len(rows) != 1:
         raise QuizError(f"question {qid!r}: {where} matches {len(rows)} rows of {dataset}, expected exactly 1")
     return rows.iloc[0]
@@ -106,12 +101,7 @@ def count(qid: str, params: dict, directory: Path | None = None) -> Question:
     _require(params, qid, "dataset", "where", "prompt", "explanation")
     dataset, where = params["dataset"], params["where"]
     frame = data_module.load(dataset, directory)
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        if column not in frame.columns:
-            raise QuizError(f"question {qid!r}: {dataset} has no column {column!r}")
-        mask &= frame[column].astype("string") == str(value)
-    rows = frame[mask]
+    rows = matching_rows(frame, where, dataset, qid)
     n = len(rows)
     if n == 0:
         raise QuizError(f"question {qid!r}: no row of {dataset} matches {where}")
