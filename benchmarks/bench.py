@@ -231,22 +231,9 @@ def execution_times(book: Path) -> dict[str, float]:
 
 
 def toc_pages(book: Path) -> list[str]:
-    import yaml
+    from metastasis.toc import toc_files
 
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    walk(toc.get("sections"))
-    return [str(Path(p).with_suffix("")) if p.endswith((".md", ".ipynb")) else p for p in pages]
+    return toc_files(book)
 
 
 def notebook_pages(book: Path, pages: list[str]) -> list[str]:

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from metastasis.toc import toc_files as _toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def toc_files(root: Path = ROOT) -> list[str]:
     """Every page in the table of contents, in order, as paths without suffix."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return files
+    return _toc_files(root)
 
 
 def page_text(page: str, root: Path = ROOT) -> str:

@@ -109,3 +109,17 @@ def test_datasets_page_is_a_notebook_with_a_preview_per_dataset():
     assert text.startswith("---\njupytext:")
     for name in data.dataset_names():
         assert f'preview("{name}")' in text
+
+
+def test_toc_files_reads_every_level(tmp_path):
+    from metastasis.toc import toc_files
+
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nparts:\n  - caption: A\n    chapters:\n      - file: a/one.md\n"
+        "        sections:\n          - file: a/two\n", encoding="utf-8")
+    assert toc_files(tmp_path) == ["intro", "a/one", "a/two"]
+    (tmp_path / "_toc.yml").write_text("just: text\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no 'root' entry"):
+        toc_files(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        toc_files(tmp_path / "missing")
