@@ -45,13 +45,14 @@ def built_site() -> Build:
     """
     if os.environ.get("BOOK_REUSE_BUILD") == "1" and SITE.is_dir():
         log = BUILD_LOG.read_text(encoding="utf-8") if BUILD_LOG.exists() else ""
-        return Build(0, log, SITE)
+        recorded = re.search(r"\[jupyter-book exit code: (\d+)\]", log)
+        return Build(int(recorded.group(1)) if recorded else 0, log, SITE)
     jb = Path(sys.executable).with_name("jupyter-book")
     proc = subprocess.run(
         [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"],
         cwd=ROOT, capture_output=True, text=True, timeout=1800,
     )
-    log = proc.stdout + "\n" + proc.stderr
+    log = proc.stdout + "\n" + proc.stderr + f"\n[jupyter-book exit code: {proc.returncode}]\n"
     BUILD_LOG.parent.mkdir(parents=True, exist_ok=True)
     BUILD_LOG.write_text(log, encoding="utf-8")
     return Build(proc.returncode, log, SITE)
