@@ -5,16 +5,17 @@ Three things live here, each used by the stemness chapter and its exercises:
 - helpers over the ``integrin_roles`` rows with ``process == "stemness"`` (Table 2 of Su et al.
   2020): :func:`stemness_rows`, :func:`rows_per_integrin` and the exercise check
   :func:`check_rows_per_integrin`;
-- :data:`MARKER_CLAIMS`, the review's section "Integrins as Biomarker of Cancer Stem Cells" as
-  (integrin, cancer, study) triples, and :func:`plot_marker_map`, which draws them with the
-  Table 2 rows;
-- :data:`MECHANISMS`, the signalling routes of the section "Activation of Integrin Signaling
+- :func:`marker_claims`, the review's section "Integrins as Biomarker of Cancer Stem Cells" as
+  (integrin, cancer, study) triples (the ``stemness_markers`` dataset), and
+  :func:`plot_marker_map`, which draws them with the Table 2 rows;
+- :func:`mechanisms`, the signalling routes of the section "Activation of Integrin Signaling
   Promotes Cancer Stemness" and of Table 2, each sorted twice: as the review groups it, and by
   what the cited study showed about the ligand (the book's reading of each study's title and
-  abstract; see errata INT-50 to INT-52). :func:`plot_mechanism_map` draws them.
+  abstract; see errata INT-50 to INT-52), read from the ``stemness_routes`` dataset.
+  :func:`plot_mechanism_map` draws them.
 
-The curated tuples are short and every entry names its bibtex key, so a test can check that
-each resolves in ``references.bib``.
+Both curated tables live in ``data/`` with provenance on every row and are read through
+:func:`metastasis.data.load` when the functions are called, never at import time.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 
-from . import style
+from . import data, style
 from .checks import _name, _report, _unanswered
 
 __all__ = [
@@ -35,8 +36,8 @@ __all__ = [
     "EVIDENCE_CLASSES",
     "MarkerClaim",
     "Mechanism",
-    "MARKER_CLAIMS",
-    "MECHANISMS",
+    "marker_claims",
+    "mechanisms",
     "cancer_group",
     "stemness_rows",
     "table_two",
@@ -122,56 +123,36 @@ class Mechanism:
     first_step: str = "activates"  # how the first column acts on the integrin: "activates" or "inhibits"
 
 
-#: The review's biomarker section (§ Integrins as Biomarker of Cancer Stem Cells, su2020integrins).
-MARKER_CLAIMS: tuple[MarkerClaim, ...] = (
-    MarkerClaim("α6", "breast", "brantley2016ahr"),
-    MarkerClaim("α6", "glioblastoma / glioma", "herrmann2020integrin"),
-    MarkerClaim("α6", "colorectal", "haraguchi2013cd49f", "CD49f is α6"),
-    MarkerClaim("α6", "squamous cell carcinoma", "schober2011tumor"),
-    MarkerClaim("β4", "lung", None, "stated in the review without a citation"),
-    MarkerClaim("β4", "glioblastoma / glioma", "ma2019reciprocal"),
-    MarkerClaim("β4", "breast", "bierie2017integrin", "the review cites Ma et al. 2019 here; see INT-19"),
-    MarkerClaim("α7", "glioblastoma / glioma", "haas2017integrin"),
-    MarkerClaim("α7", "oesophageal SCC", "ming2016integrin", "Table 2 prints tongue SCC; see INT-18"),
-    MarkerClaim("α7", "liver (HCC)", "ge2020integrin"),
-    MarkerClaim("α7", "tongue SCC", "lv2020integrin"),
-    MarkerClaim("β1", "head and neck SCC", "moon2019role"),
-)
+def _text(value) -> str | None:
+    return None if pd.isna(value) else str(value)
 
-#: Signalling routes from the review's stemness section and Table 2, in display order.
-MECHANISMS: tuple[Mechanism, ...] = (
-    Mechanism("paolillo", "αvβ3, αvβ5", "RGD site (cells on laminin)", "FAK, Akt", "GSC adhesion, survival",
-              "glioblastoma", "ligand engaged", "ligand-dependent", "paolillo2018rgd"),
-    Mechanism("chang", "α6β1", "laminin-511 (made by the CSCs)", "TAZ", "self-renewal, tumour initiation",
-              "breast", "ligand engaged", "ligand-dependent", "chang2015laminin", "T2-10"),
-    Mechanism("wu", "α2β1", "collagen I", "PI3K → Akt → Snail", "stemness, metastasis",
-              "colorectal", "ligand engaged", "ligand-dependent", "wu2019collagen"),
-    Mechanism("cao", "αvβ3", "osteopontin (stellate cells)", "Akt, Erk → FOXM1", "EMT, CSC-like traits",
-              "pancreatic", "ligand engaged", "ligand-dependent", "cao2019hypoxia", "T2-07"),
-    Mechanism("herrmann", "α6", "laminin", "FAK → STAT3 → TET3", "GSC genes, tumorigenicity",
-              "glioblastoma", "ligand engaged", "ligand-independent", "herrmann2020integrin", "T2-06"),
-    Mechanism("guerrero", "αvβ8", "latent TGF-β1", "TGF-β1 signalling", "self-renewal, tumour initiation",
-              "glioblastoma", "ligand engaged", "ligand-independent", "guerrero2017glioblastoma", "T2-08"),
-    Mechanism("haas", "α7", "laminin", "laminin-induced signalling", "GSC growth, invasion",
-              "glioblastoma", "ligand engaged", "biomarker section", "haas2017integrin"),
-    Mechanism("seguin", "αvβ3", "none (unliganded)", "KRAS, RalB → TBK1 → NF-κB", "stemness, EGFR-TKI resistance",
-              "lung, pancreas, breast", "no ligand needed", "ligand-independent", "seguin2014integrin", "T3-13"),
-    Mechanism("ge", "α7", "not examined", "PTK2 (FAK) → PI3K → Akt", "stemness",
-              "HCC", "ligand not examined", "ligand-independent", "ge2020integrin", "T2-02"),
-    Mechanism("moon", "β1", "not examined", "Notch1", "self-renewal, tumorigenicity",
-              "HNSCC", "ligand not examined", "ligand-independent", "moon2019role"),
-    Mechanism("kowalski", "α6", "not examined", "ZEB1/YAP1 → FGFR1 → FOXM1", "GSC stemness, sphere growth",
-              "glioblastoma", "ligand not examined", "ligand-independent", "kowalskichauvel2019alpha6", "T2-05"),
-    Mechanism("ming", "α7", "not examined", "FAK", "stemness, EMT",
-              "oesophageal SCC", "ligand not examined", "Table 2 only", "ming2016integrin", "T2-01"),
-    Mechanism("ma", "β4", "not examined", "KLF4 (each raises the other)", "GSC traits, tumorigenicity",
-              "glioma", "ligand not examined", "biomarker section", "ma2019reciprocal", "T2-09"),
-    Mechanism("brooks", "α6", "HIFs (hypoxia)", "ITGA6 is a direct HIF target gene", "CSC activity, invasion",
-              "breast", "upstream of the integrin", "Table 2 only", "brooks2016itga6", "T2-03"),
-    Mechanism("brantley", "α6", "AhR agonist (aminoflavone)", "less ITGA6 made", "mammosphere formation",
-              "breast", "upstream of the integrin", "Table 2 only", "brantley2016ahr", "T2-04",
-              first_step="inhibits"),
-)
+
+def marker_claims() -> tuple[MarkerClaim, ...]:
+    """The review's biomarker section (§ Integrins as Biomarker of Cancer Stem Cells, su2020integrins).
+
+    Read from the ``stemness_markers`` dataset, in file order: ``primary_source`` becomes
+    :attr:`MarkerClaim.source` and ``curation_note`` :attr:`MarkerClaim.note`.
+    """
+    frame = data.load("stemness_markers")
+    return tuple(
+        MarkerClaim(str(row.integrin), str(row.cancer), _text(row.primary_source), _text(row.curation_note) or "")
+        for row in frame.itertuples(index=False)
+    )
+
+
+def mechanisms() -> tuple[Mechanism, ...]:
+    """Signalling routes from the review's stemness section and Table 2, in display order.
+
+    Read from the ``stemness_routes`` dataset, in file order: ``primary_source`` becomes
+    :attr:`Mechanism.source`.
+    """
+    frame = data.load("stemness_routes")
+    return tuple(
+        Mechanism(str(row.key), str(row.integrin), str(row.ligand), str(row.route), str(row.trait),
+                  str(row.cancer), str(row.evidence), str(row.review_grouping), str(row.primary_source),
+                  _text(row.table_row), str(row.first_step))
+        for row in frame.itertuples(index=False)
+    )
 
 
 # -- Table 2 ------------------------------------------------------------------------------------
@@ -278,7 +259,7 @@ def marker_evidence(roles: pd.DataFrame) -> pd.DataFrame:
     for (integrin, cancer), group in table.groupby(["integrin", "cancer"], sort=False):
         records.append({"integrin": integrin, "cancer": cancer, "kind": "Table 2 row", "count": len(group),
                         "sources": "; ".join(group["primary_source"].astype(str))})
-    for claim in MARKER_CLAIMS:
+    for claim in marker_claims():
         kind = "text, cited" if claim.source else "text, no citation"
         records.append({"integrin": claim.integrin, "cancer": claim.cancer, "kind": kind, "count": 1,
                         "sources": claim.source or "su2020integrins"})
@@ -326,9 +307,11 @@ def plot_marker_map(ax, roles: pd.DataFrame) -> None:
 
 # -- the mechanism map --------------------------------------------------------------------------
 def mechanisms_frame() -> pd.DataFrame:
-    """:data:`MECHANISMS` as a DataFrame, one row per route."""
-    return pd.DataFrame([m.__dict__ for m in MECHANISMS])
+    """:func:`mechanisms` as a DataFrame, one row per route."""
+    return pd.DataFrame([m.__dict__ for m in mechanisms()])
 
+
+_all_mechanisms = mechanisms  # the loader, under a name the plotting functions' parameter does not shadow
 
 _COLUMNS = (("ligand or regulator", 0.0, 1.95), ("integrin", 2.2, 0.8), ("signalling route", 3.25, 2.25),
             ("stem-cell trait (cancer)", 5.75, 2.1))
@@ -344,8 +327,10 @@ def _check_mechanisms(mechanisms) -> None:
         raise ValueError(f"first_step must be 'activates' or 'inhibits', got {bad_steps}")
 
 
-def mechanism_map_size(mechanisms: tuple[Mechanism, ...] = MECHANISMS) -> tuple[float, float]:
-    """The figure size (inches) at which :func:`plot_mechanism_map` draws boxes to scale."""
+def mechanism_map_size(mechanisms: tuple[Mechanism, ...] | None = None) -> tuple[float, float]:
+    """The figure size (inches) at which :func:`plot_mechanism_map` draws boxes to scale (default: all routes)."""
+    if mechanisms is None:
+        mechanisms = _all_mechanisms()
     _check_mechanisms(mechanisms)
     classes = {m.evidence for m in mechanisms}
     height = _TITLE_H + len(classes) * (_CLASS_H + _GAP) + len(mechanisms) * _PITCH + 0.1
@@ -353,11 +338,14 @@ def mechanism_map_size(mechanisms: tuple[Mechanism, ...] = MECHANISMS) -> tuple[
     return (width, height)
 
 
-def plot_mechanism_map(ax, mechanisms: tuple[Mechanism, ...] = MECHANISMS) -> None:
+def plot_mechanism_map(ax, mechanisms: tuple[Mechanism, ...] | None = None) -> None:
     """Ligand → integrin → route → trait, one row per study, grouped by what the study showed.
 
     Coordinates are inches; draw on an axes filling a figure of :func:`mechanism_map_size`.
+    ``mechanisms`` defaults to every route (:func:`mechanisms`).
     """
+    if mechanisms is None:
+        mechanisms = _all_mechanisms()
     _check_mechanisms(mechanisms)
     width, height = mechanism_map_size(mechanisms)
     y = _TITLE_H / 2
@@ -393,8 +381,10 @@ def plot_mechanism_map(ax, mechanisms: tuple[Mechanism, ...] = MECHANISMS) -> No
     ax.axis("off")
 
 
-def mechanism_map_figure(mechanisms: tuple[Mechanism, ...] = MECHANISMS):
-    """A new figure holding :func:`plot_mechanism_map`, sized so that the boxes fit their text."""
+def mechanism_map_figure(mechanisms: tuple[Mechanism, ...] | None = None):
+    """A new figure holding :func:`plot_mechanism_map`, sized so that the boxes fit their text (default: all routes)."""
+    if mechanisms is None:
+        mechanisms = _all_mechanisms()
     import matplotlib.pyplot as plt
 
     fig = plt.figure(figsize=mechanism_map_size(mechanisms))

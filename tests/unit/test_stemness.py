@@ -53,26 +53,57 @@ def test_every_table_two_cancer_has_a_column(roles):
 
 def test_curated_sources_resolve():
     keys = bib_keys()
-    used = {c.source for c in stemness.MARKER_CLAIMS if c.source} | {m.source for m in stemness.MECHANISMS}
+    used = {c.source for c in stemness.marker_claims() if c.source} | {m.source for m in stemness.mechanisms()}
     assert used <= keys, f"unknown bibtex keys: {sorted(used - keys)}"
 
 
 def test_curated_entries_are_consistent(roles):
     ids = set(roles["row_id"])
-    for m in stemness.MECHANISMS:
+    for m in stemness.mechanisms():
         assert m.evidence in stemness.EVIDENCE_CLASSES
         assert m.first_step in ("activates", "inhibits")
         if m.table_row:
             assert m.table_row in ids
             row = roles.loc[roles["row_id"] == m.table_row].iloc[0]
             assert m.source in str(row["primary_source"]), f"{m.key}: {m.table_row} cites {row['primary_source']}"
-    for c in stemness.MARKER_CLAIMS:
+    for c in stemness.marker_claims():
         assert c.integrin in stemness.INTEGRIN_ORDER and c.cancer in stemness.CANCER_GROUPS
     # only one study in the section shows signalling without a ligand
-    assert [m.key for m in stemness.MECHANISMS if m.evidence == "no ligand needed"] == ["seguin"]
+    assert [m.key for m in stemness.mechanisms() if m.evidence == "no ligand needed"] == ["seguin"]
     # every Table 2 row appears in the mechanism map
-    t2 = {m.table_row for m in stemness.MECHANISMS if m.table_row and m.table_row.startswith("T2")}
+    t2 = {m.table_row for m in stemness.mechanisms() if m.table_row and m.table_row.startswith("T2")}
     assert t2 == {f"T2-{i:02d}" for i in range(1, 11)}
+
+
+def test_curated_tables_load_as_the_page_needs():
+    claims, routes = stemness.marker_claims(), stemness.mechanisms()
+    assert isinstance(claims, tuple) and all(isinstance(c, stemness.MarkerClaim) for c in claims)
+    assert isinstance(routes, tuple) and all(isinstance(m, stemness.Mechanism) for m in routes)
+    assert len(claims) == 12 and len(routes) == 15
+    assert [m.key for m in routes] == ["paolillo", "chang", "wu", "cao", "herrmann", "guerrero", "haas", "seguin",
+                                       "ge", "moon", "kowalski", "ming", "ma", "brooks", "brantley"]
+    assert [(c.integrin, c.cancer) for c in claims][:3] == [("α6", "breast"), ("α6", "glioblastoma / glioma"),
+                                                          ("α6", "colorectal")]
+    # an empty cell is None for a study key and "" for a note, as in the dataclasses' defaults
+    lung = next(c for c in claims if (c.integrin, c.cancer) == ("β4", "lung"))
+    assert lung.source is None and lung.note == "stated in the review without a citation"
+    assert next(c for c in claims if c.cancer == "breast" and c.integrin == "α6").note == ""
+    assert [m.table_row for m in routes if m.key in ("paolillo", "seguin", "chang")] == [None, "T2-10", "T3-13"]
+    assert [m.key for m in routes if m.first_step == "inhibits"] == ["brantley"]
+    # every value is plain text (or None), never a pandas scalar or categorical
+    assert all(type(v) in (str, type(None)) for x in claims + routes for v in x.__dict__.values())
+    # the plotting functions default to every route
+    assert stemness.mechanism_map_size() == stemness.mechanism_map_size(routes)
+
+
+def test_module_imports_without_touching_data(tmp_path):
+    import subprocess
+    import sys
+
+    code = "import metastasis.stemness as s; print(s.__name__)"
+    env = {"METASTASIS_DATA_DIR": str(tmp_path / "nowhere"), "PATH": ""}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
 
 
 def test_review_calls_some_ligand_engaged_routes_independent():
@@ -96,7 +127,7 @@ def test_figures_draw(roles):
     plt.close(fig)
     fig, ax = plt.subplots()
     stemness.plot_mechanism_map(ax)
-    assert len(ax.patches) == 4 * len(stemness.MECHANISMS)
+    assert len(ax.patches) == 4 * len(stemness.mechanisms())
     plt.close(fig)
 
 
@@ -134,7 +165,7 @@ def test_table_two_for_display(roles):
 
 def test_mechanism_map_figure_is_sized_to_its_rows():
     w, h = stemness.mechanism_map_size()
-    fewer = stemness.MECHANISMS[:3]
+    fewer = stemness.mechanisms()[:3]
     assert stemness.mechanism_map_size(fewer)[1] < h
     fig = stemness.mechanism_map_figure(fewer)
     assert tuple(fig.get_size_inches()) == pytest.approx(stemness.mechanism_map_size(fewer))
