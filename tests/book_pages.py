@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metastasis.toc import toc_files as _toc_files
+from metastasis.book.toc import toc_files as _toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,7 +19,7 @@ def page_text(page: str, root: Path = ROOT) -> str:
     path = root / f"{page}.md"
     if path.exists():
         return path.read_text(encoding="utf-8")
-    from metastasis import pages
+    from metastasis.book import pages
 
     generated = pages.generated_pages(root / "data")
     if path.parent == root / "book" / "appendix" and path.name in generated:

@@ -11,9 +11,18 @@ from __future__ import annotations
 
 import io
 
-from .explorer import _quantise_png
+__all__ = ["palette_png", "compact_png", "show"]
 
-__all__ = ["compact_png", "show"]
+
+def palette_png(png: bytes, colours: int = 96) -> bytes:
+    """Shrink a PNG by converting it to an adaptive palette (visually lossless for the book's figures)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    small = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def compact_png(fig, dpi: float | None = None, colours: int = 96) -> bytes:
@@ -26,7 +35,7 @@ def compact_png(fig, dpi: float | None = None, colours: int = 96) -> bytes:
         raise ValueError(f"dpi must be a positive number, got {dpi!r}")
     raw = io.BytesIO()
     fig.savefig(raw, format="png", dpi=dpi or fig.dpi)
-    return _quantise_png(raw.getvalue(), colours=colours)
+    return palette_png(raw.getvalue(), colours=colours)
 
 
 def show(fig, dpi: float | None = None, colours: int = 96) -> None:

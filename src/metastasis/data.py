@@ -34,6 +34,8 @@ __all__ = [
     "resource",
     "load",
     "check_foreign_keys",
+    "preview",
+    "PROVENANCE",
 ]
 
 DESCRIPTOR = "datapackage.json"
@@ -257,3 +259,18 @@ def check_foreign_keys(directory: Path | None = None) -> list[str]:
                         f"{row if len(row) > 1 else row[0]!r} not found in {target}.{', '.join(ref_fields)}"
                     )
     return problems
+
+
+#: The provenance columns every dataset carries.
+PROVENANCE = ("source", "source_location", "primary_source", "curation_note")
+
+
+def preview(name: str, rows: int = 5, width: int = 80, directory: Path | None = None) -> pd.DataFrame:
+    """The first rows of a dataset for a data card: provenance columns omitted, long cells shortened."""
+    if not isinstance(rows, int) or isinstance(rows, bool) or rows < 1:
+        raise ValueError(f"rows must be a positive integer, got {rows!r}")
+    if not isinstance(width, int) or isinstance(width, bool) or width < 10:
+        raise ValueError(f"width must be an integer >= 10, got {width!r}")
+    frame = load(name, directory)
+    shown = frame[[c for c in frame.columns if c not in PROVENANCE][:6]].head(rows).astype("object")
+    return shown.map(lambda v: "" if pd.isna(v) else (str(v) if len(str(v)) <= width else str(v)[: width - 1] + "…"))

@@ -1,7 +1,8 @@
 """The registry of every explorer in the book, so tools (benchmarks, tests) can find them all.
 
 Each entry maps an explorer's name to ``"module:factory"``; the factory takes no arguments and
-returns a :class:`metastasis.explorer.Explorer`. Add a line here when a page gains an explorer.
+returns a :class:`metastasis.explorer.Explorer`. A page's explorers live in that page's module
+(``metastasis.<part>.<page>``). Add a line here when a page gains an explorer.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from .explorer import Explorer
 __all__ = ["REGISTRY", "get", "names"]
 
 REGISTRY: dict[str, str] = {
-    "integrin-occupancy": "metastasis.models.occupancy:occupancy_explorer",
-    "stemness-ligand-blockade": "metastasis.models.ligand_blockade:blockade_explorer",
-    "integrin-resistance-network": "metastasis.resistance:network_explorer",
-    "integrin-roles": "metastasis.roles:roles_explorer",
-    "cilengitide-dosing": "metastasis.models.dosing:dosing_explorer",
+    "integrin-occupancy": "metastasis.integrins.structure:occupancy_explorer",
+    "integrin-roles": "metastasis.integrins.metastasis.roles:roles_explorer",
+    "stemness-ligand-blockade": "metastasis.integrins.stemness:blockade_explorer",
+    "integrin-resistance-network": "metastasis.integrins.resistance:network_explorer",
+    "cilengitide-dosing": "metastasis.integrins.clinic:dosing_explorer",
 }
 
 

@@ -128,3 +128,31 @@ def fixed_log_ticks(ax, low: int, high: int, axis: str = "x") -> None:
     target.set_major_locator(FixedLocator([10.0**e for e in exponents]))
     target.set_major_formatter(FixedFormatter([power_label(e) for e in exponents]))
     target.set_minor_locator(NullLocator())
+
+
+#: The width a figure gets on a 390 px phone screen, once the page's margins are taken off.
+PHONE_FIGURE_WIDTH_PX = 358
+#: The smallest text, in CSS pixels, that a figure may show at that width.
+MIN_PHONE_TEXT_PX = 8.0
+
+
+def smallest_text_px(fig, display_width_px: float = PHONE_FIGURE_WIDTH_PX) -> tuple[float, str]:
+    """The smallest visible text of ``fig``, in screen pixels, when it is shown ``display_width_px`` wide.
+
+    A figure scales to fit its column: one 6 inches wide shown at 358 px shrinks a 10-point label
+    to 358 / (6 × 72) × 10 ≈ 8.3 px. Returns that size and the text that has it.
+    """
+    from matplotlib.text import Text
+
+    if isinstance(display_width_px, bool) or not isinstance(display_width_px, (int, float)) or display_width_px <= 0:
+        raise ValueError(f"display_width_px must be a positive number, got {display_width_px!r}")
+    width_in = fig.get_figwidth()
+    scale = display_width_px / (width_in * 72.0)
+    sizes = [
+        (t.get_fontsize() * scale, t.get_text())
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.figure is fig
+    ]
+    if not sizes:
+        raise ValueError("the figure has no visible text")
+    return min(sizes, key=lambda s: s[0])

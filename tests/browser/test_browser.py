@@ -3,7 +3,6 @@ sliders move their figures, no serious accessibility violation, usable on a phon
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +30,7 @@ def test_no_third_party_request_and_no_console_error(recorder, site_url, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_quizzes_answer_clicks(recorder, site_url, page):
+def test_quizzes_answer_clicks_and_typed_numbers_with_their_own_feedback(recorder, site_url, page):
     r = open_page(recorder, site_url, page)
     questions = r.page.locator(".mx-question")
     if questions.count() == 0:
@@ -40,36 +39,93 @@ def test_quizzes_answer_clicks(recorder, site_url, page):
         q = questions.nth(i)
         feedback = q.locator(".mx-feedback")
         assert feedback.inner_text().strip() == ""
-        q.locator("button[data-correct='0']").first.click()
-        assert "Not quite" in feedback.inner_text()
-        q.locator("button[data-correct='1']").click()
+        if "mx-numeric" in (q.get_attribute("class") or ""):
+            key = float(q.get_attribute("data-key"))
+            answer = q.locator("input.mx-answer")
+            answer.fill(f"{key * 3 + 1:g}")
+            q.locator("button.mx-check").click()
+            assert feedback.inner_text().startswith("Not quite."), f"{page} question {i + 1}: {feedback.inner_text()!r}"
+            answer.fill(f"{key:.6g}")
+            answer.press("Enter")  # the keyboard works as well as the button
+        else:
+            wrong = q.locator("button[data-correct='0']").first
+            wrong.click()
+            text = feedback.inner_text()
+            assert text.startswith("Not quite.") and len(text) > len("Not quite.") + 15, (
+                f"{page} question {i + 1}: a wrong option must say why it is wrong, got {text!r}")
+            assert text == wrong.get_attribute("data-feedback")
+            assert wrong.get_attribute("aria-pressed") == "true"
+            q.locator("button[data-correct='1']").click()
         text = feedback.inner_text()
         assert text.startswith("Correct.") and "Source:" in text, f"{page} question {i + 1}: {text!r}"
     assert not r.errors
 
 
+QUIZ_PAGES = [p for p in PAGES if p.startswith("book/") and p.count("/") == 2 and not p.endswith("/index")
+              and "/appendix/" not in p and "/front/" not in p]
+
+
+@pytest.mark.parametrize("page", QUIZ_PAGES[:2])
+def test_quiz_answers_are_kept_on_return_and_cleared_by_reset(recorder, site_url, page):
+    r = open_page(recorder, site_url, page)
+    choices = r.page.locator(".mx-question.mx-choice")
+    assert choices.count() >= 2, f"{page}: expected a quiz with two choice questions"
+    first, second = choices.nth(0), choices.nth(1)
+    first.locator("button[data-correct='0']").first.click()
+    second.locator("button[data-correct='1']").click()
+    said = first.locator(".mx-feedback").inner_text()
+    r.page.reload(wait_until="load")
+    r.page.wait_for_timeout(300)
+    first, second = choices.nth(0), choices.nth(1)
+    assert first.locator(".mx-feedback").inner_text() == said, "the answer was not kept on return"
+    assert first.locator("button[aria-pressed='true']").get_attribute("data-correct") == "0"
+    assert second.locator(".mx-feedback").inner_text().startswith("Correct.")
+    r.page.locator("button.mx-reset").first.click()
+    assert first.locator(".mx-feedback").inner_text() == "" and second.locator(".mx-feedback").inner_text() == ""
+    assert first.locator("button[aria-pressed='true']").count() == 0
+    r.page.reload(wait_until="load")
+    r.page.wait_for_timeout(300)
+    assert choices.nth(0).locator(".mx-feedback").inner_text() == "", "reset did not forget the answers"
+    assert choices.nth(1).locator(".mx-feedback").inner_text() == ""
+    assert not r.errors
+
+
+def _visible_frame(fig):
+    visible = fig.locator("img.mx-frame:visible")
+    assert visible.count() == 1, f"{visible.count()} frames visible at once"
+    return visible.get_attribute("src"), visible.get_attribute("alt")
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_static_sliders_change_their_figures(recorder, site_url, page):
+def test_static_explorers_respond_to_every_control_from_the_keyboard(recorder, site_url, page):
     r = open_page(recorder, site_url, page)
     explorers = r.page.locator("figure.mx-explorer")
     if explorers.count() == 0:
         pytest.skip(f"{page} has no explorer")
     for i in range(explorers.count()):
         fig = explorers.nth(i)
-        slider = fig.locator("input[type=range]")
-        visible = fig.locator("img.mx-frame:visible")
-        assert visible.count() == 1
-        before_src, before_alt = visible.get_attribute("src"), visible.get_attribute("alt")
-        before_out = fig.locator("output").inner_text()
-        slider.focus()
-        key = "End" if slider.input_value() != slider.get_attribute("max") else "Home"
-        r.page.keyboard.press(key)
-        visible = fig.locator("img.mx-frame:visible")
-        assert visible.count() == 1
-        assert visible.get_attribute("src") != before_src, f"{page}: the figure did not change"
-        assert visible.get_attribute("alt") != before_alt
-        assert fig.locator("output").inner_text() != before_out
-        assert slider.get_attribute("aria-valuetext") == fig.locator("output").inner_text()
+        controls = fig.locator("[data-control]")
+        assert controls.count() >= 1
+        for k in range(controls.count()):
+            control = controls.nth(k)
+            cid = control.get_attribute("id")
+            label = fig.locator(f"label[for='{cid}']")
+            assert label.count() == 1 and label.inner_text().strip(), f"{page}: control {cid} has no label"
+            before_src, before_alt = _visible_frame(fig)
+            control.focus()
+            if control.evaluate("el => el.tagName") == "SELECT":
+                before = control.input_value()
+                options = control.locator("option").count()
+                r.page.keyboard.press("ArrowDown" if int(before) < options - 1 else "ArrowUp")
+                assert control.input_value() != before, f"{page}: the menu {cid} did not move with the keyboard"
+            else:
+                key = "End" if control.input_value() != control.get_attribute("max") else "Home"
+                r.page.keyboard.press(key)
+                output = fig.locator(f"output[for='{cid}']")
+                assert control.get_attribute("aria-valuetext") == output.inner_text(), f"{page}: {cid} value text"
+            after_src, after_alt = _visible_frame(fig)
+            assert after_src != before_src, f"{page}: moving {cid} did not change the figure"
+            assert after_alt != before_alt, f"{page}: moving {cid} did not change the alt text"
     assert not r.errors
 
 

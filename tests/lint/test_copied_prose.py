@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from metastasis import pages
+from metastasis.book import pages
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKER = ROOT.parent / "shared" / "tools" / "check_copied_prose.py"

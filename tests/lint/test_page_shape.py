@@ -1,6 +1,6 @@
 """Every chapter page under book/<part>/ has the template's sections and parts."""
 
-from metastasis import pageshape
+from metastasis.book import pageshape
 
 
 def test_every_chapter_page_has_the_template_shape(root):

@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
 
 from book_pages import notebook_pages, toc_files

@@ -133,3 +133,14 @@ def test_foreign_keys_report_unresolved(tmp_path):
     (tmp_path / "c.csv").write_text("id,k\n1,x\n2,y\n3,\n", encoding="utf-8")
     problems = data.check_foreign_keys(tmp_path)
     assert problems == ["c.csv: line 3, column k: 'y' not found in parents.k"]
+
+
+def test_dataset_preview_drops_provenance_and_shortens():
+    frame = data.preview("integrin_roles", rows=3, width=20)
+    assert len(frame) == 3 and len(frame.columns) <= 6
+    assert not set(frame.columns) & set(data.PROVENANCE)
+    assert all(len(str(v)) <= 20 for v in frame.to_numpy().ravel())
+    with pytest.raises(ValueError):
+        data.preview("integrin_roles", rows=0)
+    with pytest.raises(KeyError):
+        data.preview("nope")

@@ -41,7 +41,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..explorer import Explorer
 from . import inputs
 
 __all__ = [
@@ -56,7 +55,6 @@ __all__ = [
     "fraction_of_interval_above",
     "accumulation_factor",
     "relative_ic50",
-    "dosing_explorer",
 ]
 
 #: Cilengitide's plasma half-life, hours (Eskens et al. 2003, eskens2003phase) [checked].
@@ -160,95 +158,3 @@ def relative_ic50(ic50s: Mapping[str, float] = UNVERIFIED_IC50_NM, reference: st
         raise KeyError(f"no IC50 for the reference integrin {reference!r}; have {sorted(ic50s)}")
     ref = _positive(f"IC50 of {reference}", ic50s[reference])
     return {name: _positive(f"IC50 of {name}", value) / ref for name, value in ic50s.items()}
-
-
-# -- the explorer ---------------------------------------------------------------------------
-
-#: Peak concentrations offered by the explorer, as multiples of the αvβ3 IC50.
-PEAK_MULTIPLES = (1, 3, 10, 30, 100, 300, 1_000, 3_000, 10_000, 100_000)
-HOURS = np.linspace(0.0, TWICE_WEEKLY_INTERVAL_H, 337)  # every 15 minutes
-_STYLES = {"αvβ3": ("-", "o"), "αvβ5": ("--", "s"), "α5β1": (":", "^")}
-
-
-def peak_label(multiple: float) -> str:
-    """A slider label such as ``"1,000×"``."""
-    return f"{multiple:,.0f}×"
-
-
-def format_hours(hours: float) -> str:
-    """Hours as a reader would write them: 0 h, 6.3 h, 40 h."""
-    if hours <= 0:
-        return "0 h"
-    return f"{hours:.0f} h" if hours >= 10 else f"{hours:.1f} h"
-
-
-def dosing_explorer() -> Explorer:
-    """For how much of a twice-weekly interval does cilengitide half-occupy each integrin?"""
-    from .. import style
-
-    rel = relative_ic50()
-    names = list(rel)
-    ic50 = np.array([rel[n] for n in names])
-    labels = [peak_label(m) for m in PEAK_MULTIPLES]
-    multiple_of = dict(zip(labels, PEAK_MULTIPLES))
-
-    def model(label: str) -> dict:
-        c_peak = float(multiple_of[label])
-        theta = occupancy_profile(HOURS, c_peak, ic50, HALF_LIFE_H)
-        above = time_above(c_peak, ic50, HALF_LIFE_H, interval=TWICE_WEEKLY_INTERVAL_H)
-        return {"theta": theta, "hours_above": above, "fraction": above / TWICE_WEEKLY_INTERVAL_H}
-
-    def setup(fig, ax):
-        lines, marks = [], []
-        for i, name in enumerate(names):
-            ls, marker = _STYLES.get(name, ("-", "o"))
-            colour = style.colour(i)
-            (line,) = ax.plot(HOURS, HOURS * 0, ls=ls, color=colour, lw=2.2, label=f"{name} (IC50 {rel[name]:.3g}×)")
-            (mark,) = ax.plot([0], [0.5], marker=marker, ms=8, color=colour, ls="none", mec="black", mew=0.8)
-            lines.append(line)
-            marks.append(mark)
-        ax.axhline(0.5, color="0.4", lw=0.9, ls="-.", label="half occupied")
-        ax.set_xlim(0, TWICE_WEEKLY_INTERVAL_H)
-        ax.set_ylim(0, 1.02)
-        ax.set_xticks(np.arange(0, TWICE_WEEKLY_INTERVAL_H + 1, 12))
-        ax.set_xlabel(f"hours after a dose (half-life {HALF_LIFE_H:g} h; next dose at {TWICE_WEEKLY_INTERVAL_H:g} h)")
-        ax.set_ylabel("fraction of integrin occupied")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=4, fontsize=9, handlelength=2.6,
-                  title="IC50 relative to αvβ3's (unverified placeholders)", title_fontsize=9)
-        title = ax.set_title("Peak\nhalf-occupied", fontsize=10.5, loc="left")
-        fig.tight_layout()
-
-        def update(data, value):
-            for line, mark, theta, hours in zip(lines, marks, data["theta"], data["hours_above"]):
-                line.set_ydata(theta)
-                mark.set_data([hours], [0.5])
-                mark.set_visible(bool(hours > 0))
-            rows = "  ·  ".join(f"{n} {format_hours(h)} ({f:.0%})" for n, h, f in zip(names, data["hours_above"], data["fraction"]))
-            title.set_text(f"Peak {value} the αvβ3 IC50. Half-occupied for:\n{rows}")
-
-        return update
-
-    def alt(label, data):
-        parts = ", ".join(
-            f"{n} for {format_hours(h)} ({f:.0%} of the interval)"
-            for n, h, f in zip(names, data["hours_above"], data["fraction"])
-        )
-        return (
-            f"Line plot of integrin occupancy over the 84 hours after a cilengitide dose whose peak is {label} "
-            f"the αvβ3 IC50, with a 4-hour half-life. Each curve starts high and falls to near zero; "
-            f"occupancy stays at or above one half for {parts}."
-        )
-
-    return Explorer(
-        name="cilengitide-dosing",
-        label="peak concentration (multiple of the αvβ3 IC50)",
-        values=labels,
-        initial=peak_label(1_000),
-        model=model,
-        setup=setup,
-        alt=alt,
-        caption="Slide to raise the peak plasma concentration. Markers on the dash-dot line show when each "
-        "integrin drops below half occupancy; the title gives the hours, and the share of an 84-hour "
-        "twice-weekly interval. The IC50 ratios are unverified placeholders.",
-        figsize=(7.4, 4.8),
-    )

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..explorer import Explorer
 from . import inputs
 from .occupancy import occupancy
 
@@ -56,7 +55,6 @@ __all__ = [
     "signal_components",
     "max_removable",
     "half_signal_dose",
-    "blockade_explorer",
 ]
 
 #: Illustrative ligand level, in multiples of the ligand's K: 75 % of receptors liganded untreated.
@@ -143,91 +141,3 @@ def half_signal_dose(independent_share: float, ligand: float = LIGAND_LEVEL) -> 
         return float("inf")
     r = (0.5 - phi) / (1.0 - phi)
     return float((1.0 + ligand) * (1.0 / r - 1.0))
-
-
-def _format_dose(d: float) -> str:
-    if not np.isfinite(d):
-        return "never"
-    return f"{d:,.0f}" if d >= 100 else f"{d:.3g}"
-
-
-def blockade_explorer() -> Explorer:
-    """If part of the stemness signal needs no ligand, how much can an RGD-site blocker remove?"""
-
-    def model(percent_independent: float) -> dict:
-        phi = percent_independent / 100.0
-        dependent, independent = signal_components(DRUG_DOSES, phi)
-        return {
-            "total": 100.0 * (dependent + independent),
-            "dependent": 100.0 * dependent,
-            "independent": 100.0 * independent,
-            "ceiling": 100.0 * max_removable(phi),
-            "half_dose": half_signal_dose(phi),
-        }
-
-    def setup(fig, ax):
-        from .. import style
-
-        (total,) = ax.semilogx(DRUG_DOSES, DRUG_DOSES * 0, color=style.colour("black"), lw=2.4,
-                               label="total stemness signal")
-        (dep,) = ax.semilogx(DRUG_DOSES, DRUG_DOSES * 0, ls="--", color=style.colour("vermillion"),
-                             label="ligand-dependent part")
-        (ind,) = ax.semilogx(DRUG_DOSES, DRUG_DOSES * 0, ls=":", lw=2.6, color=style.colour("blue"),
-                             label="ligand-independent part")
-        ax.axhline(50, color="0.55", lw=0.8)
-        ax.text(DRUG_DOSES[0] * 1.2, 51.5, "half of untreated", fontsize=8, color="0.35")
-        marker = ax.axvline(1.0, color=style.colour("bluish_green"), lw=1.6)
-        text = ax.text(0.98, 0.96, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
-                       bbox=dict(boxstyle="round", facecolor="white", edgecolor="0.8"))
-        style.fixed_log_ticks(ax, -2, 3)
-        ax.set_xlabel("RGD-mimetic drug (multiples of its Kd)")
-        ax.set_ylabel("signal (% of untreated)")
-        ax.set_ylim(0, 105)
-        ax.set_xlim(DRUG_DOSES[0], DRUG_DOSES[-1])
-        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=3, fontsize=8)
-        fig.tight_layout()
-
-        def update(data, value):
-            total.set_ydata(data["total"])
-            dep.set_ydata(data["dependent"])
-            ind.set_ydata(data["independent"])
-            dose = data["half_dose"]
-            marker.set_visible(bool(np.isfinite(dose)))
-            if np.isfinite(dose):
-                marker.set_xdata([dose, dose])
-            text.set_text(
-                f"{value:g}% needs no ligand\n"
-                f"most a blocker can remove: {data['ceiling']:.0f}%\n"
-                f"dose that halves the signal: {_format_dose(dose)}"
-                + (" × Kd" if np.isfinite(dose) else "")
-            )
-
-        return update
-
-    def alt(value, data):
-        dose = data["half_dose"]
-        halves = (
-            f"the green line marks the dose that halves it, {_format_dose(dose)} times the drug's Kd"
-            if np.isfinite(dose)
-            else "the curve never falls to half of the untreated signal at any dose"
-        )
-        return (
-            f"Semi-log plot of the stemness signal against the dose of an RGD-mimetic drug. With {value:g}% "
-            f"of the signal independent of ligand, the dashed ligand-dependent part falls towards zero as the "
-            f"drug displaces the ligand, the dotted ligand-independent part stays flat at {value:g}%, and the "
-            f"black total levels off at {100 - data['ceiling']:.0f}% of untreated; {halves}."
-        )
-
-    return Explorer(
-        name="stemness-ligand-blockade",
-        label="share of the stemness signal that needs no ligand (%)",
-        values=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90],
-        initial=20,
-        model=model,
-        setup=setup,
-        alt=alt,
-        figsize=(6.4, 4.2),
-        caption="Drag the slider to make more of the signal independent of ligand. The black curve is what "
-        "is left as the drug fills the ligand pocket; the green line marks the dose that halves it. "
-        "Parameters are illustrative, not measured.",
-    )

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..explorer import Explorer
 from . import inputs
 
 __all__ = [
@@ -32,7 +31,7 @@ __all__ = [
     "occupancy",
     "mixed_occupancy",
     "half_occupancy_concentration",
-    "occupancy_explorer",
+    "CONCENTRATIONS",
 ]
 
 #: α5β1–fibronectin: extended-open binds ~5,000-fold more tightly than closed states (li2017conformational).
@@ -77,61 +76,3 @@ def half_occupancy_concentration(open_fraction: float, ratio: float = AFFINITY_R
     ratio = _check_positive("ratio", ratio)
     b = (2 * f - 1) * (ratio - 1)
     return float((-b + np.sqrt(b * b + 4 * ratio)) / 2)
-
-
-def format_multiple(x: float) -> str:
-    """A concentration multiple as a reader would write it: 4,980 or 70.7 or 1.0."""
-    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
-
-
-def occupancy_explorer() -> Explorer:
-    """How much does inside-out activation lower the ligand needed to occupy half the integrins?"""
-
-    def model(percent_open: float) -> dict:
-        f = percent_open / 100.0
-        return {
-            "theta": mixed_occupancy(CONCENTRATIONS, f),
-            "ec50": half_occupancy_concentration(f),
-        }
-
-    def setup(fig, ax):
-        from .. import style
-
-        ax.semilogx(CONCENTRATIONS, occupancy(CONCENTRATIONS, 1.0), ls="--", color=style.colour("vermillion"), label="all high-affinity (open)")
-        ax.semilogx(CONCENTRATIONS, occupancy(CONCENTRATIONS, AFFINITY_RATIO_OPEN_VS_CLOSED), ls=":", color=style.colour("blue"), label="all low-affinity (closed)")
-        (mix,) = ax.semilogx(CONCENTRATIONS, CONCENTRATIONS * 0, color=style.colour("black"), label="this cell")
-        marker = ax.axvline(1.0, color=style.colour("bluish_green"), lw=1.5)
-        text = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top")
-        ax.axhline(0.5, color="0.6", lw=0.8)
-        style.fixed_log_ticks(ax, -2, 5)
-        ax.set_xlabel("ligand concentration (multiples of the high-affinity Kd)")
-        ax.set_ylabel("fraction of integrins bound")
-        ax.set_ylim(0, 1.02)
-        ax.legend(loc="lower right", fontsize=9)
-        fig.tight_layout()
-
-        def update(data, value):
-            mix.set_ydata(data["theta"])
-            marker.set_xdata([data["ec50"], data["ec50"]])
-            text.set_text(f"{value:g}% open → half-bound at {format_multiple(data['ec50'])} × Kd")
-
-        return update
-
-    def alt(value, data):
-        return (
-            f"Semi-log plot of the fraction of integrins bound against ligand concentration. With {value:g}% "
-            f"of receptors in the high-affinity state, the cell's curve sits between the all-open and "
-            f"all-closed curves and reaches half occupancy at {format_multiple(data['ec50'])} times the high-affinity Kd."
-        )
-
-    return Explorer(
-        name="integrin-occupancy",
-        label="integrins in the high-affinity state (%)",
-        values=[0.2, 0.5, 1, 2, 5, 10, 20, 50, 100],
-        initial=0.2,
-        model=model,
-        setup=setup,
-        alt=alt,
-        caption="Drag the slider to hold more integrins in the open state (inside-out activation). "
-        "Watch the green line: the ligand needed to occupy half the receptors.",
-    )

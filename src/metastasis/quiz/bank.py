@@ -1,61 +1,33 @@
-"""Question banks: load, validate, generate, and check every answer against its data.
+"""Question banks: load and validate ``data/quizzes/<bank>.yml``, build every question, check it.
 
-A bank is ``data/quizzes/<bank>.yml``, valid against ``data/quizzes/bank.schema.json``. A
-question is written by hand, or names a generator (see :mod:`metastasis.quiz.generators`) that
-builds it from a dataset. Either way the result is a :class:`Question` whose answer is one of
-its options, whose explanation says why, and whose sources are bibtex keys. A question that
-carries ``evidence`` (generated ones always do) has its answer re-derived from the dataset by
-:func:`check_evidence`, independently of the code that wrote it.
+A bank is valid against ``data/quizzes/bank.schema.json``. Each entry is one of:
+
+- a hand-written **choice** question: prompt, options (each ``{text, feedback}``: every wrong
+  option says why it is wrong), answer, explanation, source, optional evidence;
+- a hand-written **numeric** question: prompt, ``key`` (a package function and its arguments,
+  see :mod:`metastasis.quiz.keys`), unit, tolerance, explanation, source, optional
+  ``misconceptions`` (wrong numbers a reader may reach, each computed the same way, with what
+  went wrong);
+- a **generated** question: a generator and its params (:mod:`metastasis.quiz.generators`).
+
+Every answer that has evidence is re-derived from the data (:mod:`metastasis.quiz.evidence`).
+Import order, so there is no circle: ``question`` ← ``evidence`` ← ``generators`` ← ``bank``.
 """
 
 from __future__ import annotations
 
 import json
-import random
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from .. import data as data_module
+from .evidence import check_evidence
+from .generators import generate
+from .keys import compute
+from .question import Misconception, NumericQuestion, Option, Question, QuizError, Tolerance
 
-__all__ = ["Question", "QuizError", "bank_path", "load_bank", "bank_names", "check_evidence", "validate_bank"]
-
-
-class QuizError(ValueError):
-    """A question or bank that is malformed, or whose answer disagrees with its data."""
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    prompt: str
-    options: tuple[str, ...]
-    answer: str
-    explanation: str
-    source: tuple[str, ...]
-    origin: str = "hand"
-    evidence: dict | None = field(default=None, compare=False)
-
-    def __post_init__(self) -> None:
-        for name in ("id", "prompt", "answer", "explanation"):
-            value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip():
-                raise QuizError(f"question {self.id!r}: {name} must be non-empty text")
-        if len(self.options) < 2:
-            raise QuizError(f"question {self.id!r}: needs at least 2 options, has {len(self.options)}")
-        if len(set(self.options)) != len(self.options):
-            raise QuizError(f"question {self.id!r}: options repeat: {list(self.options)}")
-        if self.answer not in self.options:
-            raise QuizError(f"question {self.id!r}: answer {self.answer!r} is not one of the options {list(self.options)}")
-        if not self.source:
-            raise QuizError(f"question {self.id!r}: names no source")
-
-    @property
-    def generated(self) -> bool:
-        return self.origin != "hand"
+__all__ = ["bank_path", "bank_names", "validate_bank", "load_bank", "build_question"]
 
 
 def _quiz_dir(directory: Path | None) -> Path:
@@ -81,17 +53,74 @@ def validate_bank(raw: object, where: str, directory: Path | None = None) -> Non
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(_schema(directory))
-    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
+    err = jsonschema.exceptions.best_match(validator.iter_errors(raw))
+    if err is not None:
         place = "/".join(str(p) for p in err.absolute_path) or "(top level)"
         raise QuizError(f"{where}: at {place}: {err.message}")
 
 
-def load_bank(bank: str, directory: Path | None = None) -> tuple[str, list[Question]]:
-    """Return the bank's title and its questions, generated and checked against the data."""
-    from .generators import generate
+def _tolerance(entry: dict, qid: str) -> Tolerance:
+    raw = entry.get("tolerance")
+    if not isinstance(raw, dict) or not raw:
+        raise QuizError(f"question {qid!r}: a numeric question needs a tolerance: {{relative: 0.02}} or {{absolute: 0.1}}")
+    unknown = sorted(set(raw) - {"relative", "absolute"})
+    if unknown:
+        raise QuizError(f"question {qid!r}: tolerance has unknown part(s) {unknown}")
+    try:
+        return Tolerance(relative=raw.get("relative", 0.0), absolute=raw.get("absolute", 0.0))
+    except QuizError as err:
+        raise QuizError(f"question {qid!r}: {err}") from None
 
+
+def _numeric(entry: dict, directory: Path | None) -> NumericQuestion:
+    qid = entry["id"]
+    if "unit" not in entry or not str(entry.get("unit", "")).strip():
+        raise QuizError(f"question {qid!r}: a numeric question needs its unit (e.g. 'h', '%', 'cells per 7.5 mL')")
+    misconceptions = tuple(
+        Misconception(value=compute(m["key"], qid), feedback=m["feedback"]) for m in entry.get("misconceptions", [])
+    )
+    return NumericQuestion(
+        id=qid,
+        prompt=entry["prompt"],
+        answer=compute(entry["key"], qid),
+        unit=entry["unit"],
+        tolerance=_tolerance(entry, qid),
+        explanation=entry["explanation"],
+        source=tuple(entry["source"]),
+        key=dict(entry["key"]),
+        misconceptions=misconceptions,
+        evidence=entry.get("evidence"),
+    )
+
+
+def _choice(entry: dict) -> Question:
+    options = tuple(Option(text=o["text"], feedback=o.get("feedback", "")) for o in entry["options"])
+    return Question(
+        id=entry["id"],
+        prompt=entry["prompt"],
+        options=options,
+        answer=entry["answer"],
+        explanation=entry["explanation"],
+        source=tuple(entry["source"]),
+        evidence=entry.get("evidence"),
+    )
+
+
+def build_question(entry: dict, directory: Path | None = None):
+    """One question from one bank entry (already valid against the schema), checked against its data."""
+    if "generator" in entry:
+        question = generate(entry["generator"], entry["id"], entry["params"], directory)
+    elif "key" in entry:
+        question = _numeric(entry, directory)
+    else:
+        question = _choice(entry)
+    if question.evidence is not None:
+        check_evidence(question, directory)
+    return question
+
+
+def load_bank(bank: str, directory: Path | None = None) -> tuple[str, list]:
+    """Return the bank's title and its questions, generated and checked against the data."""
     path = bank_path(bank, directory)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -103,72 +132,17 @@ def load_bank(bank: str, directory: Path | None = None) -> tuple[str, list[Quest
     validate_bank(raw, path.name, directory)
     if raw["bank"] != bank:
         raise QuizError(f"{path.name}: says bank {raw['bank']!r}, but its file name says {bank!r}")
-    questions: list[Question] = []
+    questions = []
     seen: set[str] = set()
     for entry in raw["questions"]:
         qid = entry["id"]
         if qid in seen:
             raise QuizError(f"{path.name}: question id {qid!r} is used twice")
         seen.add(qid)
-        if "generator" in entry:
-            question = generate(entry["generator"], qid, entry["params"], directory)
-        else:
-            question = Question(
-                id=qid,
-                prompt=entry["prompt"],
-                options=tuple(entry["options"]),
-                answer=entry["answer"],
-                explanation=entry["explanation"],
-                source=tuple(entry["source"]),
-                evidence=entry.get("evidence"),
-            )
-        if question.evidence is not None:
-            check_evidence(question, directory)
-        questions.append(question)
+        try:
+            questions.append(build_question(entry, directory))
+        except QuizError as err:
+            message = str(err)
+            raise QuizError(message if message.startswith(path.name) else f"{path.name}: {message}") from None
     return raw["title"], questions
 
-
-def matching_rows(frame: pd.DataFrame, where: dict, dataset: str, qid: str) -> pd.DataFrame:
-    """The rows of ``frame`` whose columns equal every value in ``where`` (compared as text)."""
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        if column not in frame.columns:
-            raise QuizError(f"question {qid!r}: {dataset} has no column {column!r}")
-        mask &= frame[column].astype("string") == str(value)
-    return frame[mask]
-
-
-def check_evidence(question: Question, directory: Path | None = None) -> None:
-    """Re-derive the answer from the dataset named in ``question.evidence``; raise if they differ."""
-    ev = question.evidence
-    if not ev:
-        raise QuizError(f"question {question.id!r} carries no evidence to check")
-    frame = data_module.load(ev["dataset"], directory)
-    rows = matching_rows(frame, ev["where"], ev["dataset"], question.id)
-    if ev.get("count"):
-        derived = str(len(rows))
-    else:
-        column = ev["column"]
-        if column not in frame.columns:
-            raise QuizError(f"question {question.id!r}: evidence names unknown column {ev['dataset']}.{column}")
-        values = sorted(set(rows[column].dropna().astype(str)))
-        if len(values) != 1:
-            raise QuizError(
-                f"question {question.id!r}: evidence {ev['where']} gives {len(values)} values of "
-                f"{column} in {ev['dataset']} ({values}); expected exactly one"
-            )
-        derived = values[0]
-    if derived != question.answer:
-        raise QuizError(
-            f"question {question.id!r}: the answer key says {question.answer!r}, "
-            f"but {ev['dataset']} says {derived!r}"
-        )
-
-
-def shuffled_options(question: Question) -> list[str]:
-    """The options in a fixed, question-specific order (seeded by the id: builds are reproducible)."""
-    options = list(question.options)
-    if all(re.fullmatch(r"-?\d+(\.\d+)?", o) for o in options):
-        return sorted(options, key=float)  # numbers read best in order
-    random.Random(question.id).shuffle(options)
-    return options

@@ -1,20 +1,24 @@
-"""Questions built from the curated datasets.
+"""Questions built from the curated datasets, with feedback on every option derived from the data.
 
 A bank entry ``{id, generator, params}`` names one of these generators. Each reads a dataset
-through the one loader, writes the question, and attaches ``evidence``: where in the data the
-answer lives, so that :func:`metastasis.quiz.bank.check_evidence` can re-derive it on its own.
+through the one loader, writes the question, gives every wrong option feedback that says what
+that option really is in the data, and attaches ``evidence`` so that
+:func:`metastasis.quiz.evidence.check_evidence` can re-derive the answer on its own.
 
 Generators:
 
 ``lookup``
-    "What is <column> of <key>?" The options are other values of the column.
-    params: dataset, key_column, key, column, prompt, explanation (``str.format`` templates over
-    the row's fields), optional ``n_options`` (default 4).
+    "What is <column> of <key>?" The options are other values of the column; choosing one tells
+    the reader which rows do have it. params: dataset, key_column, key, column, prompt,
+    explanation (``str.format`` templates over the row's fields); optional ``n_options``
+    (default 4), ``option_feedback`` (a template with ``{option}``, ``{holders}`` and the row's
+    fields), ``distractors`` (the values to offer, instead of a seeded sample).
 ``count``
-    "How many rows match <where>?" The options are nearby counts.
-    params: dataset, where, prompt, explanation (templates; ``{count}`` is the answer).
+    "How many rows match <where>?" The options are nearby counts; a wrong count is told the real
+    number and the rows that make it up. params: dataset, where, prompt, explanation (templates;
+    ``{count}`` is the answer); optional ``member_column`` (default: the dataset's primary key).
 ``heterodimer_ligand_class``
-    "Which ligand class does <heterodimer> bind?" params: heterodimer.
+    "Which ligand class does <heterodimer> belong to?" params: heterodimer.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import data as data_module
-from .bank import Question, QuizError, matching_rows
+from .evidence import matching_rows
+from .question import Option, Question, QuizError
 
 __all__ = ["GENERATORS", "generate"]
 
@@ -40,6 +45,8 @@ def _require(params: dict, qid: str, *names: str) -> None:
 
 
 def _fill(template: str, fields: dict, qid: str) -> str:
+    if not isinstance(template, str):
+        raise QuizError(f"question {qid!r}: a template must be text, got {template!r}")
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     unknown = names - set(fields)
     if unknown:
@@ -64,27 +71,62 @@ def _single_row(frame: pd.DataFrame, where: dict, dataset: str, qid: str) -> pd.
     return rows.iloc[0]
 
 
+def _listing(values, limit: int = 6) -> str:
+    values = [str(v) for v in values]
+    if len(values) > limit:
+        return ", ".join(values[:limit]) + f" and {len(values) - limit} more"
+    if len(values) <= 2:
+        return " and ".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _fields(row: pd.Series) -> dict[str, str]:
+    return {k: ("" if pd.isna(v) else str(v)) for k, v in row.items()}
+
+
+DEFAULT_LOOKUP_FEEDBACK = "{option} is the {column_label} of {holders}, not of {key}."
+NOBODY_FEEDBACK = "No row of the data has {column_label} {option}: {key} has {answer}."
+
+
 def lookup(qid: str, params: dict, directory: Path | None = None) -> Question:
     _require(params, qid, "dataset", "key_column", "key", "column", "prompt", "explanation")
-    dataset, column = params["dataset"], params["column"]
+    dataset, column, key_column = params["dataset"], params["column"], params["key_column"]
     frame = data_module.load(dataset, directory)
-    if column not in frame.columns:
-        raise QuizError(f"question {qid!r}: {dataset} has no column {column!r}")
-    row = _single_row(frame, {params["key_column"]: params["key"]}, dataset, qid)
+    for name in (column, key_column):
+        if name not in frame.columns:
+            raise QuizError(f"question {qid!r}: {dataset} has no column {name!r}")
+    row = _single_row(frame, {key_column: params["key"]}, dataset, qid)
     if pd.isna(row[column]):
         raise QuizError(f"question {qid!r}: {dataset}.{column} is empty for {params['key']!r}")
     answer = str(row[column])
-    n_options = int(params.get("n_options", 4))
     if isinstance(frame[column].dtype, pd.CategoricalDtype):
         pool = [str(c) for c in frame[column].cat.categories]
     else:
         pool = sorted(set(frame[column].dropna().astype(str)))
-    distractors = [v for v in pool if v != answer]
-    if not distractors:
+    if "distractors" in params:
+        chosen = [str(d) for d in params["distractors"]]
+        bad = [d for d in chosen if d not in pool or d == answer]
+        if bad:
+            raise QuizError(f"question {qid!r}: distractor(s) {bad} are not other values of {dataset}.{column}")
+    else:
+        distractors = [v for v in pool if v != answer]
+        random.Random(qid).shuffle(distractors)
+        n_options = params.get("n_options", 4)
+        if isinstance(n_options, bool) or not isinstance(n_options, int) or n_options < 2:
+            raise QuizError(f"question {qid!r}: n_options must be a whole number >= 2, got {n_options!r}")
+        chosen = distractors[: n_options - 1]
+    if not chosen:
         raise QuizError(f"question {qid!r}: {dataset}.{column} has no other values to offer as options")
-    random.Random(qid).shuffle(distractors)
-    options = (answer, *distractors[: max(1, n_options - 1)])
-    fields = {k: ("" if pd.isna(v) else str(v)) for k, v in row.items()}
+    fields = _fields(row)
+    label = params.get("column_label", column.replace("_", " "))
+    template = params.get("option_feedback", DEFAULT_LOOKUP_FEEDBACK)
+    options = [Option(answer, "")]
+    for value in chosen:
+        holders = frame.loc[frame[column].astype("string") == value, key_column].astype(str).tolist()
+        context = fields | {"option": value, "holders": _listing(holders), "column_label": label,
+                            "key": str(params["key"]), "answer": answer}
+        text = _fill(template if holders else NOBODY_FEEDBACK, context, qid)
+        options.append(Option(value, text))
     return Question(
         id=qid,
         prompt=_fill(params["prompt"], fields, qid),
@@ -93,8 +135,17 @@ def lookup(qid: str, params: dict, directory: Path | None = None) -> Question:
         explanation=_fill(params["explanation"], fields, qid),
         source=_row_sources(row, qid),
         origin="generated:lookup",
-        evidence={"dataset": dataset, "where": {params["key_column"]: params["key"]}, "column": column},
+        evidence={"dataset": dataset, "where": {key_column: params["key"]}, "column": column},
     )
+
+
+def _primary_key(dataset: str, directory: Path | None) -> str:
+    key = data_module.resource(dataset, directory).get("schema", {}).get("primaryKey")
+    if isinstance(key, list):
+        key = key[0] if len(key) == 1 else None
+    if not key:
+        raise QuizError(f"{dataset} has no single-column primary key: give the question a member_column")
+    return key
 
 
 def count(qid: str, params: dict, directory: Path | None = None) -> Question:
@@ -105,17 +156,29 @@ def count(qid: str, params: dict, directory: Path | None = None) -> Question:
     n = len(rows)
     if n == 0:
         raise QuizError(f"question {qid!r}: no row of {dataset} matches {where}")
-    candidates = [c for c in (n - 2, n - 1, n + 1, n + 2, n + 3) if c >= 0]
-    random.Random(qid).shuffle(candidates)
-    options = tuple(str(c) for c in sorted([n, *candidates[:3]]))
+    member_column = params.get("member_column") or _primary_key(dataset, directory)
+    if member_column not in frame.columns:
+        raise QuizError(f"question {qid!r}: {dataset} has no column {member_column!r}")
+    members = _listing(rows[member_column].astype(str), limit=14)
+    # one count on each side of the answer, and a third one further out on a seeded side
+    further = random.Random(qid).choice([c for c in (n - 2, n + 2) if c >= 0])
+    candidates = [c for c in (n - 1, n + 1, further) if c >= 0]
+    if len(candidates) < 3:
+        candidates.append(n + 3)
     fields = {"count": str(n), **{k: str(v) for k, v in where.items()}}
+    options = [Option(str(n), "")]
+    for c in sorted(candidates):
+        gap = abs(c - n)
+        direction = "too many" if c > n else "too few"
+        options.append(Option(str(c), f"{c} is {gap} {direction}: the data list {n}: {members}."))
     sources: list[str] = []
     for _, row in rows.iterrows():
         sources.extend(_row_sources(row, qid))
+    options.sort(key=lambda o: int(o.text))
     return Question(
         id=qid,
         prompt=_fill(params["prompt"], fields, qid),
-        options=options,
+        options=tuple(options),
         answer=str(n),
         explanation=_fill(params["explanation"], fields, qid),
         source=tuple(dict.fromkeys(sources))[:4],
@@ -133,8 +196,11 @@ def heterodimer_ligand_class(qid: str, params: dict, directory: Path | None = No
             "key_column": "heterodimer",
             "key": params["heterodimer"],
             "column": "ligand_class",
+            "n_options": 4,
             "prompt": "Which ligand class does the integrin {heterodimer} belong to?",
             "explanation": "{heterodimer} is grouped with the {ligand_class} receptors. Representative ligands: {representative_ligands}.",
+            "option_feedback": "{heterodimer} is a {answer} receptor ({representative_ligands}). "
+                               "The {option} class is {holders}.",
         },
         directory,
     )

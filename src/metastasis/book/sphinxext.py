@@ -1,0 +1,111 @@
+"""The book's Sphinx extension (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
+
+It does four things:
+
+1. **Pages generated from data.** Before Sphinx reads the sources, it writes the glossary,
+   the data-quality page and the datasets page into ``book/appendix/`` from ``data/`` (see
+   :mod:`metastasis.book.pages`). A file is rewritten only when its content changes, so an
+   unchanged build stays a no-op.
+2. **Template fixes.** The stock Jupyter Book 1 page logs console errors: sphinx-thebe declares
+   ``THEBE_JS_URL`` twice (its config script is registered twice), and an empty theme mode is
+   "invalid". Duplicate inline scripts are dropped from every page; the theme mode is set in
+   ``_config.yml`` (``html_context.default_mode``). The theme's icon-only sidebar toggles get an
+   accessible name.
+3. **Static mode for explorers.** It sets ``METASTASIS_STATIC=1`` so that pages executed by the
+   build show their static explorers and static quizzes (see :mod:`metastasis.explorer`).
+4. **The package's browser assets.** The scripts and styles that drive static explorers and
+   quizzes (``metastasis/web/``) are served by the site itself, on every page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..explorer import STATIC_ENV
+
+#: The package's browser assets: the static explorers' and quizzes' script and styles.
+WEB = Path(__file__).resolve().parent.parent / "web"
+WEB_SCRIPTS = ("explorer.js", "quiz.js")
+WEB_STYLES = ("metastasis.css",)
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def add_web_assets(app, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(WEB)]
+    for name in WEB_SCRIPTS:
+        app.add_js_file(name)
+    for name in WEB_STYLES:
+        app.add_css_file(name)
+
+
+def generate_pages(app, config) -> None:
+    from . import pages
+
+    srcdir = Path(app.srcdir)
+    data_dir = srcdir / "data"
+    appendix = srcdir / "book" / "appendix"
+    for name, text in pages.generated_pages(data_dir).items():
+        _write_if_changed(appendix / name, text)
+
+
+def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for script in scripts:
+        # the same inline script is registered once with filename None and once with ''
+        key = (str(getattr(script, "filename", None) or ""), str(getattr(script, "attributes", {}).get("body", "")))
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(script)
+    context["script_files"] = unique
+
+
+#: Accessibility repairs to the HTML that the theme and docutils write, found by axe-core.
+ACCESSIBILITY_FIXES = (
+    # the theme's icon-only sidebar toggles have no accessible name (axe: summary-name)
+    ('<summary><span class="toctree-toggle" role="presentation">',
+     '<summary aria-label="Show or hide the pages of this section"><span class="toctree-toggle" role="presentation">'),
+    # docutils puts doc-biblioentry items in a role="list" (axe: aria-required-children)
+    ('<div class="citation" id="', '<div role="listitem" class="citation" id="'),
+    (' role="doc-biblioentry"', ""),
+    # wide tables scroll sideways in a container a keyboard cannot reach (axe: scrollable-region-focusable)
+    ('<div class="pst-scrollable-table-container">',
+     '<div class="pst-scrollable-table-container" tabindex="0" role="region" aria-label="Table (scrolls sideways)">'),
+)
+
+
+def repair_accessibility(app, exception) -> None:
+    """Apply :data:`ACCESSIBILITY_FIXES` to every built page (idempotent)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = text
+        for old, new in ACCESSIBILITY_FIXES:
+            if new and new in fixed:
+                continue
+            fixed = fixed.replace(old, new)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
+def setup(app):
+    os.environ[STATIC_ENV] = "1"
+    # early (priority 100): the table of contents is checked against files on disk at config-inited too
+    app.connect("config-inited", generate_pages, priority=100)
+    app.connect("config-inited", add_web_assets)
+    app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
+    app.connect("build-finished", repair_accessibility)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

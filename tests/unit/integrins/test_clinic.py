@@ -1,0 +1,111 @@
+"""Trial selection and the trial figures."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from metastasis import data, explorers
+from metastasis.integrins import clinic as trials
+
+
+@pytest.fixture(scope="module")
+def table():
+    return data.load("integrin_trials")
+
+
+def test_select_by_agent_and_by_several_values(table):
+    cil = trials.select_trials(table, agent="cilengitide")
+    assert set(cil["trial_key"]) == {"NCT00689221", "NCT00813943", "NCT00979862", "NCT00842712",
+                                     "NCT01118676", "NCT01276496"}
+    late = trials.select_trials(table, phase=("II", "III"))
+    assert set(late["phase"].astype(str)) == {"II", "III"}
+    neg = trials.select_trials(table, result="negative", agent="abituzumab")
+    assert set(neg["trial_key"]) == {"NCT01008475", "NCT01360840"}
+    assert trials.select_trials(table, phase="early I").empty  # a valid phase with no trial
+
+
+def test_select_rejects_bad_columns_and_values(table):
+    with pytest.raises(KeyError, match="no column 'drug'"):
+        trials.select_trials(table, drug="cilengitide")
+    with pytest.raises(ValueError, match="phase has no value 'IV'"):
+        trials.select_trials(table, phase="IV")
+    with pytest.raises(TypeError, match="integrin_trials"):
+        trials.select_trials([1, 2, 3])
+    with pytest.raises(KeyError, match="lacks column"):
+        trials.select_trials(pd.DataFrame({"trial_key": []}))
+
+
+def test_core_numbers_agree_with_the_dataset(table):
+    core = table.set_index("trial_key").loc["NCT00813943"]
+    standard = max(trials.CORE_MEDIAN_OS_MONTHS.values())
+    assert core["os_months"] == pytest.approx(standard) == pytest.approx(16.3)
+    assert core["hazard_ratio"] == pytest.approx(trials.CORE_HAZARD_RATIO)
+    assert sorted(trials.CORE_MEDIAN_OS_MONTHS.values()) == [13.4, 14.5, 16.3]
+
+
+def test_trial_label(table):
+    row = table.set_index("trial_key", drop=False).loc["NCT00689221"]
+    assert trials.trial_label(row) == "CENTRIC · NCT00689221 · cilengitide + temozolomide"
+
+
+def test_plots_draw_every_trial(table):
+    fig, ax = plt.subplots()
+    trials.plot_trial_map(ax, table)
+    assert len(ax.get_yticklabels()) == len(table)
+    assert len(ax.collections) == len(table)
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    trials.plot_core_os(ax)
+    assert len(ax.patches) == 3
+    plt.close(fig)
+
+
+def test_plot_rejects_unknown_phase(table):
+    bad = table.copy()
+    bad["phase"] = bad["phase"].astype(str)
+    bad.loc[bad.index[0], "phase"] = "IV"
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="unknown trial phase"):
+        trials.plot_trial_map(ax, bad)
+    plt.close(fig)
+
+
+def test_two_line_label(table):
+    row = table.set_index("trial_key", drop=False).loc["NCT01139723"]
+    assert trials.trial_label(row, sep="\n") == "NCT01139723\nMINT1526A + bevacizumab"
+
+
+def test_reading_table_shows_empty_cells_as_dashes(table):
+    shown = trials.reading_table(table, ["trial_key", "trial_name", "phase"], index="trial_key")
+    assert list(shown.columns) == ["trial_name", "phase"]
+    assert shown.loc["NCT00979862", "trial_name"] == "—"
+    assert shown.loc["NCT00689221", "phase"] == "III"
+    with pytest.raises(KeyError, match="no column"):
+        trials.reading_table(table, ["trial_key", "sponsor"])
+    with pytest.raises(TypeError, match="DataFrame"):
+        trials.reading_table("trials", ["trial_key"])
+
+
+def test_dosing_explorer_has_two_controls_and_updates_in_place():
+    e = explorers.get("cilengitide-dosing")
+    assert [c.name for c in e.controls] == ["peak", "half_life_h"]
+    assert e.initial() == {"peak": 1000.0, "half_life_h": 4.0}
+    assert e.control("peak").readout(1000) == "1,000×" and e.control("half_life_h").labels == ("3 h", "4 h", "5 h")
+    data = e.update(peak=10)
+    lines_before = list(e.figure().axes[0].lines)
+    data2 = e.update(peak=10_000)
+    assert list(e.figure().axes[0].lines) == lines_before  # same artists, new data
+    assert np.all(data2["hours_above"] > data["hours_above"])
+    longer = e.update(peak=10_000, half_life_h=5.0)
+    assert np.all(longer["hours_above"] > data2["hours_above"]), "a longer half-life keeps the drug above its IC50 longer"
+    assert e.time_model_ms({"peak": 100_000}) < 20
+    alt = e.alt_text(e.params(peak=10), data)
+    assert "αvβ3" in alt and "84 hours" in alt and "4-hour" in alt
+    with pytest.raises(ValueError, match="not one of the sweep"):
+        e.update(peak=20)
+
