@@ -38,8 +38,8 @@ Sources and status of the equations and numbers
   exogenous TGF-β inducing *snail1*, and an autocrine TGF-β/miR-200 loop [checked: abstract].
 - The *rate laws and every number* in :class:`EMTParameters` were read from the public Python
   re-implementation cliffzhou92/STT (files ``data/emt_sim/functions_emt.py`` and
-  ``data/emt_sim/params_emt.py``, commit ``e6e3f8bf``), whose authors state the parameters are
-  "same as Tian et al". They have **not** been checked against the paper's own table (its body
+  ``data/emt_sim/params_emt.py``; both last changed in commit ``39609efb``, read at the snapshot
+  ``c97c6565``), whose authors state the parameters are "same as Tian et al". They have **not** been checked against the paper's own table (its body
   and supplement could not be read here): status [implementation, not checked in the paper].
   The equations here were re-written from that description, not copied.
 - Exogenous TGF-β adds to the endogenous one in the *snail1* activation term only: H⁺(T + T0)
@@ -78,7 +78,6 @@ import dataclasses
 import functools
 import numbers
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -382,11 +381,9 @@ def _fast_constants(p):
 
 def _rhs_fast(y, t0, p):
     inv_j, W, c, kd = _fast_constants(p)
-    x = y[..., _HILL_SPECIES]
-    if np.ndim(t0):
-        x[..., 1] += t0
-    else:
-        x[..., 1] += float(t0)
+    x = y[..., _HILL_SPECIES]  # a copy
+    x[..., 1] += t0 if np.ndim(t0) == 0 else np.asarray(t0)
+    np.maximum(x, 0.0, out=x)  # as the generic path: Hill functions see no negative levels
     q = x * inv_j
     r = q * q
     F = np.empty(r.shape[:-1] + (15,))
@@ -440,6 +437,7 @@ def _jac_fast(y, t0, p):
     inv_j, _, _, kd = _fast_constants(p)
     x = y[..., _HILL_SPECIES]
     x[..., 1] += t0 if np.ndim(t0) == 0 else np.asarray(t0)
+    np.maximum(x, 0.0, out=x)
     q = x * inv_j
     r = q * q
     h = 1.0 / (1.0 + r)
@@ -1113,6 +1111,8 @@ def _piece_states(piece: _Piece, t0, p):
     b0 = np.interp(t0, piece.t0, piece.b)
     a, b, ok = _newton(a0, b0, t0, p, max_iter=20, max_step=0.05)
     good = ok & (np.abs(a - a0) < 0.05) & (np.abs(b - b0) < 0.05)
+    if good.any():  # never swap the stable branch for the saddle next to it near a fold
+        good &= _max_real_eig(_full_state(a, b, t0, p), t0, p) <= 1e-9
     a = np.where(good, a, a0)
     b = np.where(good, b, b0)
     return _full_state(a, b, t0, p)

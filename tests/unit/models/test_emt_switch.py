@@ -63,6 +63,20 @@ def test_analytic_jacobian_matches_finite_differences(params):
         np.testing.assert_allclose(jac[..., :, k], fd, rtol=1e-5, atol=1e-7)
 
 
+def test_reduced_steady_state_equations_have_the_right_derivatives():
+    # the 2-variable residual that Newton and the continuation use, against finite differences
+    rng = np.random.default_rng(4)
+    a, b = rng.uniform(-5, 1, 8), rng.uniform(-5, 1, 8)
+    t0 = rng.uniform(0, 3, 8)
+    for params in (LOOP, NO_LOOP):
+        _, _, jac = emt._residual(a, b, t0, params, with_jacobian=True)
+        eps = 1e-6
+        for k, (da, db, dt) in enumerate(((eps, 0, 0), (0, eps, 0), (0, 0, eps))):
+            hi = np.array(emt._residual(a + da, b + db, t0 + dt, params))
+            lo = np.array(emt._residual(a - da, b - db, t0 - dt, params))
+            np.testing.assert_allclose(jac[..., :, k], ((hi - lo) / (2 * eps)).T, rtol=1e-5, atol=1e-8)
+
+
 def test_rhs_is_vectorised_and_the_fast_path_equals_the_plain_one():
     y = _random_states(12, seed=1).reshape(4, 3, 9)
     t0 = np.linspace(0, 3, 12).reshape(4, 3)
@@ -225,6 +239,17 @@ def test_each_threshold_is_a_saddle_node_with_a_zero_eigenvalue(diagrams):
         named = [th.epithelial_to_partial, th.partial_to_mesenchymal, th.partial_to_epithelial,
                  th.mesenchymal_lower_fold]
         assert sorted(named) == sorted(f[0] for f in folds)
+
+
+def test_approaching_a_threshold_the_branch_loses_stability_as_a_square_root(diagrams):
+    # saddle-node normal form: the leading eigenvalue goes as sqrt(T0* - T0). A threshold off by
+    # even 1e-6 would break the ratio at 1e-5 below it.
+    d = diagrams["loop"]
+    for t0_star in (d.thresholds.epithelial_to_partial, d.thresholds.partial_to_mesenchymal):
+        lam = [emt.stability(d.state_at(t0_star - delta, "up"), t0_star - delta)
+               for delta in (1e-3, 1e-5)]
+        assert lam[0] < lam[1] < 0
+        assert lam[0] / lam[1] == pytest.approx(10.0, rel=0.03)
 
 
 def _jump_bracket(params, branch_phase, t0_star, direction, delta=0.01):
