@@ -1076,13 +1076,12 @@ def _stable_pieces(branch: Branch, p) -> list[_Piece]:
         idx = np.arange(i0, i1 + 1)
         t0, st = branch.t0[idx], branch.states[idx]
         stab = branch.stable[idx]
-        inner = stab[1:-1] if len(stab) > 2 else stab
+        inner = stab[1:-1] if len(stab) > 2 else stab  # the end points sit on folds (λ ≈ 0)
+        if not inner.any():
+            continue  # an unstable (saddle) piece
         if not inner.all():
-            if inner.any():
-                # a stability change away from a fold (e.g. a Hopf point) is not expected here
-                if inner.mean() > 0.5:
-                    raise RuntimeError("stability changes inside a monotone piece of the curve")
-            continue
+            # stability changing away from a fold (e.g. at a Hopf point) would need other handling
+            raise RuntimeError("stability changes inside a monotone piece of the curve")
         # add the refined fold points at the ends
         t0l, stl = list(t0), list(st)
         lo_fold = j > 0
