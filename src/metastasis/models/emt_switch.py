@@ -1289,9 +1289,13 @@ def _build_diagram(p: EMTParameters, t0_max: float, n: int) -> Diagram:
         mesenchymal_to_partial=m_low if (m_low is not None and m_low >= 0) else None,
         irreversible=(m_low is None or m_low < 0),
     )
-    return Diagram(params=p, t0=grid, up=sweeps["up"], down=sweeps["down"],
-                   up_phase=classify(sweeps["up"]), down_phase=classify(sweeps["down"]),
-                   branch=br, thresholds=th, precompute_seconds=time.perf_counter() - start,
+    arrays = [grid, sweeps["up"], sweeps["down"], classify(sweeps["up"]), classify(sweeps["down"]),
+              br.t0, br.states, br.stable, br.phase]
+    for arr in arrays:  # the diagram is cached and shared: nobody may edit it in place
+        arr.flags.writeable = False
+    return Diagram(params=p, t0=grid, up=arrays[1], down=arrays[2], up_phase=arrays[3],
+                   down_phase=arrays[4], branch=br, thresholds=th,
+                   precompute_seconds=time.perf_counter() - start,
                    _pieces=tuple(pieces), _paths=paths)
 
 

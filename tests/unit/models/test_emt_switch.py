@@ -372,6 +372,8 @@ def test_explorer_model_is_consistent_and_fast(diagrams):
             emt.explorer_model(float(v), direction)
             times.append(time.perf_counter() - start)
     assert float(np.median(times)) < 0.020
+    with pytest.raises(ValueError):  # the cached diagram cannot be edited by a caller
+        out["diagram"].up[0, 0] = 1.0
     assert diagrams["loop"].precompute_seconds < 5.0  # measured ~0.4–0.9 s on 2 shared cores
 
 
