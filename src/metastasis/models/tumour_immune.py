@@ -1,7 +1,7 @@
 """Tumour–immune dynamics: dormancy, escape and the effector-inactivation rate (Kuznetsov et al. 1994).
 
 Kuznetsov, Makalkin, Taylor & Perelson (1994, ``kuznetsov1994nonlinear``; BioModels
-BIOMD0000000762, ``biomodels762kuznetsov``) describe cytotoxic effector cells E and tumour cells
+BIOMD0000000762, ``biomodels2019kuznetsov``) describe cytotoxic effector cells E and tumour cells
 T (both in cells) by
 
     dE/dt = s + p·E·T/(g + T) − m·E·T − d·E
