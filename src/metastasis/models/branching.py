@@ -27,8 +27,9 @@ lineage ever dies out:
 A lineage founded by k cells dies out with probability q^k (the founders' lineages are
 independent). A lineage that survives grows, on average, like e^{rt}; the time it needs to reach
 M cells is taken here as ln(M) / r. That is a deterministic approximation (an assumption, stated
-wherever it is used): a surviving lineage is in fact larger than e^{rt} by a random factor with
-mean b/r, so it reaches M somewhat sooner, and with scatter.
+wherever it is used): a surviving lineage is in fact larger than e^{rt}, by a random factor whose
+mean is about b/r, so it reaches M sooner (by about ln(b/r)/r: :func:`time_to_size` with
+``given_survival=True``), and with scatter.
 
 Two seeded simulations check the formulas without using them:
 
@@ -215,19 +216,27 @@ def expected_size_if_alive(t, birth: float, death: float):
     return _out(1.0 + b * _g(t, b - d))
 
 
-def time_to_size(size: float, birth: float, death: float) -> float:
-    """Days for a surviving lineage to grow from 1 cell to ``size`` cells: ln(size)/(b − d).
+def time_to_size(size: float, birth: float, death: float, given_survival: bool = False) -> float:
+    """Days for a lineage founded by 1 cell to grow to ``size`` cells at its mean rate.
 
-    A deterministic approximation (an assumption): growth at the mean rate e^{(b−d)t}. Returns
-    ``inf`` when b ≤ d (the lineage does not grow on average). With size = 10⁹ cells (about
-    1 cm³, the usual rule of thumb for a clinically detectable tumour: illustrative), this is
-    20.7/(b − d).
+    Default: ln(size)/(b − d), the time for the unconditional mean e^{(b−d)t} to reach the size.
+    That is the deterministic approximation used across Part II (an assumption). It is slow for
+    the lineages that matter: a lineage that survives is on average 1 + b·g(t) ≈ (b/r)·e^{rt}
+    cells, so with ``given_survival=True`` this returns ln(1 + r(size − 1)/b)/r, the time for
+    that conditional mean to reach the size, shorter by about ln(b/r)/r. Returns ``inf`` when
+    b ≤ d (the lineage does not grow on average). With size = 10⁹ cells (about 1 cm³, the usual
+    rule of thumb for a clinically detectable tumour: illustrative) the default is 20.7/(b − d).
     """
     m = inputs.number("size", size)
     if m < 1:
         raise ValueError(f"size must be at least 1 cell, got {m}")
     b, d = check_rates(birth, death)
-    return float(np.log(m) / (b - d)) if b > d else float("inf")
+    if not isinstance(given_survival, bool):
+        raise TypeError(f"given_survival must be True or False, got {given_survival!r}")
+    if b <= d:
+        return float("inf")
+    r = b - d
+    return float(np.log1p(r * (m - 1) / b) / r) if given_survival else float(np.log(m) / r)
 
 
 # -- simulations --------------------------------------------------------------------------------

@@ -229,3 +229,12 @@ def test_bad_input_names_the_parameter(call, error, message):
 def test_numpy_integers_are_accepted_as_seeds_and_counts():
     out = br.sample_sizes(1.0, 1.0, 0.5, np.int64(10), seed=np.int32(3))
     np.testing.assert_array_equal(out, br.sample_sizes(1.0, 1.0, 0.5, 10, seed=3))
+
+
+def test_time_to_size_given_survival_is_when_surviving_lineages_reach_it_on_average():
+    b, d = 1.34, 1.326
+    t = br.time_to_size(1e9, b, d, given_survival=True)
+    assert br.expected_size_if_alive(t, b, d) == pytest.approx(1e9)
+    assert br.time_to_size(1e9, b, d) - t == pytest.approx(math.log(b / (b - d)) / (b - d), rel=1e-3)
+    with pytest.raises(TypeError, match="given_survival"):
+        br.time_to_size(1e9, b, d, given_survival=1)

@@ -162,3 +162,10 @@ def test_bad_input_names_the_parameter(call, error, message):
 def test_dormancy_uses_the_branching_survival():
     p1 = dm.metastasis_by(1e9, 1e-3, 0.0, 3.0, 1.0)
     assert p1 == pytest.approx(branching.survival_probability(3.0, 1.0))
+
+
+def test_detection_delay_given_survival_is_shorter():
+    g = cascade.default_growth()
+    short = dm.detection_delay(given_survival=True)
+    assert short == pytest.approx(math.log1p((g.birth - g.death) * (1e9 - 1) / g.birth) / (g.birth - g.death))
+    assert (dm.detection_delay() - short) / dm.YEAR_DAYS == pytest.approx(0.94, abs=0.01)
