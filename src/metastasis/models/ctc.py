@@ -24,8 +24,9 @@ fewer tumour cells [checked]. The adult blood volume of 5 L is an **illustrative
 it defaults to 1 (every cell in the sample is counted), an upper bound.
 
 Clusters. Aceto et al. 2014 (``aceto2014circulating``) report that CTC clusters, though rare,
-have 23–50-fold increased metastatic potential compared with single CTCs [checked: abstract].
-The abstract does not say whether that is per cluster or per cell. :func:`cluster_outgrowth_probability`
+have 23–50-fold increased metastatic potential compared with single CTCs [checked: the abstract,
+read in a third-party copy (scite.ai) of it]. The abstract does not say whether that is per
+cluster or per cell, nor how large the clusters were: read the paper before teaching either. :func:`cluster_outgrowth_probability`
 gives the baseline to compare it with: a cluster of k cells whose lineages grow independently
 founds a metastasis with probability 1 − (d/b)^k, at most k times a single cell's.
 """
