@@ -17,7 +17,7 @@ Skipper's log-kill (``model="log-kill"``)
 ----------------------------------------
 Each dose kills the same fraction of cells whatever the tumour's size: a dose of L logs divides
 N by 10^L instantly (Traina & Norton, Encyclopedia of Cancer entry *Log-kill hypothesis*,
-``traina2011logkill``, [checked: the entry's definition]; Skipper et al. 1964 is the original,
+``traina2015logkill``, [checked: the entry's definition]; Skipper et al. 1964 is the original,
 citation [verify]). Between doses the tumour grows exponentially (``growth="exponential"``, the
 classical contrast, N' = λN) or along the same Gompertz curve (``growth="gompertz"``).
 
