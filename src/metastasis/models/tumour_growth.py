@@ -34,7 +34,7 @@ tumour of that size" as the Norton–Simon hypothesis is stated in secondary sou
 Traina et al. 2010, ``traina2010optimizing``; Simon & Norton 2006, ``simon2006norton``). The
 original papers (Norton & Simon 1977, Cancer Treat Rep 61:1307, ``norton1977tumor``) were NOT
 read, so the exact functional form Norton and Simon wrote is [verify]; the citation of 1977 is
-confirmed only from independent reference lists, and "1986 J Clin Oncol 4:1291" could not be
+confirmed only from public reference lists, and "1986 J Clin Oncol 4:1291" could not be
 confirmed at all.
 
 In y the equation is again linear — dy/dt = −r y off drug and (k − 1) r y on drug — so with E(t)
