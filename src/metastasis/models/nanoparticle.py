@@ -106,6 +106,9 @@ def amounts(t, half_life: float, uptake: float, washout: float) -> dict[str, np.
     """Plasma, tumour and eliminated fractions of the injected dose at times ``t`` ≥ 0 (hours)."""
     t = inputs.array("time", t, minimum=0)
     k_el, k_in, k_out = _rates(half_life, uptake, washout)
+    if k_in == 0.0:  # nothing enters the tumour (and λ± may coincide when k_el = k_out)
+        plasma = np.exp(-k_el * t)
+        return {"plasma": plasma, "tumour": np.zeros_like(t), "eliminated": -np.expm1(-k_el * t)}
     lp, lm = _eigen(k_el, k_in, k_out)
     delta = lp - lm
     ep, em = np.exp(lp * t), np.exp(lm * t)
@@ -123,6 +126,8 @@ def tumour_auc(half_life: float, uptake: float, washout: float, t_end: float | N
     if t_end is None:
         return float(k_in / (k_el * k_out))
     t_end = inputs.positive("end time", t_end)
+    if k_in == 0.0:
+        return 0.0
     lp, lm = _eigen(k_el, k_in, k_out)
     return float(k_in / (lp - lm) * (np.expm1(lp * t_end) / lp - np.expm1(lm * t_end) / lm))
 

@@ -35,7 +35,7 @@ the log-rank test from ``scipy.stats.logrank``: nothing here re-implements eithe
 
 Trials and the status of their numbers
 --------------------------------------
-:data:`TRIALS` holds the numbers of six trials, each with a ``status``:
+:data:`TRIALS` holds seven records (six trials; CheckMate 067 has two reports), each with a ``status``:
 
 - ``"checked"``: read in the paper's abstract (here or in the book's science-sources notes, §5);
 - ``"secondary"``: found only in secondary reports (news summaries of the paper);

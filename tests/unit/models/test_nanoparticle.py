@@ -8,7 +8,8 @@ from scipy.integrate import solve_ivp, trapezoid
 
 from metastasis.models import nanoparticle as npm
 
-CASES = [(1.0, 0.02, 0.5), (20.0, npm.NANOPARTICLE.uptake, 0.01), (5.0, 0.3, 0.3), (8.0, 0.0, 0.1)]
+CASES = [(1.0, 0.02, 0.5), (20.0, npm.NANOPARTICLE.uptake, 0.01), (5.0, 0.3, 0.3), (8.0, 0.0, 0.1),
+         (np.log(2) / 0.1, 0.0, 0.1)]  # the last: no uptake and k_el = k_out (repeated eigenvalue)
 
 
 @pytest.mark.parametrize("half_life, k_in, k_out", CASES)
