@@ -286,8 +286,8 @@ def page_problems(texts: dict[str, str], directory: Path | None = None) -> list[
             if HEDGE.search(block):
                 continue
             for dataset, names, column, terms in stated:
-                named = [n for n in names if re.search(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])", low)]
-                said = [t for t in terms if re.search(rf"(?<![\w-]){re.escape(t)}", low)]
+                named = [n for n in sorted(names) if re.search(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])", low)]
+                said = [t for t in sorted(terms) if re.search(rf"(?<![\w-]){re.escape(t)}", low)]
                 if named and said:
                     problems.append(f"{page}: states {dataset}.{column} {said[0]!r} for {named[0]}, which is unverified")
     return problems
