@@ -345,3 +345,36 @@ def test_templates_only_name_fields_of_their_dataset():
             for template in (entry["params"]["prompt"], entry["params"]["explanation"]):
                 fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
                 assert fields <= columns, (bank, entry["id"], fields - columns)
+
+
+# --- 3. reference titles copied from the reviews -------------------------------------------------
+
+# Extraction artefacts around Greek letters ("TGF-$\beta$and", "integrin $\beta$1 -driven",
+# "laminin-332/ $\alpha$3") and the typos the reviews' reference lists print (errata INT-28,
+# MET-59), which a published title cannot have.
+TITLE_ARTEFACTS = [
+    (re.compile(r"\$[A-Za-z]{2,}"), "a word run into the Greek letter before it"),
+    (re.compile(r"\$[0-9v]* -|/ \$|[A-Za-z]- \$"), "a space inside a hyphenated or slashed name"),
+    (re.compile(r"\bHMGAI\b|\bTGA6\b|α6β6|\$\\alpha\$6\$\\beta\$6|\{PH-|cell Death"), "a typo of the review's reference list"),
+]
+
+
+def title_problems(bib_text: str) -> list[str]:
+    problems = []
+    for match in re.finditer(r"@\w+\{([^,]+),.*?\n\s*title = \{(.*?)\},\n", bib_text, flags=re.S):
+        key, title = match.group(1), match.group(2)
+        for pattern, what in TITLE_ARTEFACTS:
+            if pattern.search(title):
+                problems.append(f"{key}: {what}: {title}")
+    return problems
+
+
+def test_reference_titles_carry_no_extraction_artefacts_or_review_typos():
+    assert title_problems((DATA_DIR.parent / "references.bib").read_text(encoding="utf-8")) == []
+
+
+def test_title_check_catches_the_audited_typos():
+    broken = ("@article{hou2021linc00460,\n  title = {complex promotes metastasis by mediating {HMGAI} {mRNA} stability},\n}\n"
+              "@article{schober2011tumor,\n  title = {their control by TGF-$\\beta$and integrin signaling},\n}\n"
+              "@article{kim2017cotargeting,\n  title = {with integrin $\\beta$1 -driven Src-Akt bypass signaling},\n}\n")
+    assert [p.split(":")[0] for p in title_problems(broken)] == ["hou2021linc00460", "schober2011tumor", "kim2017cotargeting"]
