@@ -33,9 +33,9 @@ import pytest
 import yaml
 
 from book_pages import page_text, toc_files
-from metastasis import data, pages
+from metastasis import data
 from metastasis.quiz import bank_names, load_bank
-from metastasis.quiz.bank import matching_rows
+from metastasis.quiz.evidence import matching_rows
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -222,7 +222,7 @@ def quiz_problems(directory: Path | None = None) -> list[str]:
                 rows, used = frame.index, set(where)
             else:
                 rows, used = matching_rows(frame, where, ev["dataset"], q.id).index, set(where) | {ev["column"]}
-            text = " ".join([q.prompt, q.explanation, q.answer, *q.options]).lower()
+            text = " ".join([q.prompt, q.explanation, str(q.answer), *(f"{o.text} {o.feedback}" for o in getattr(q, "options", ()))]).lower()
             for i in rows:
                 cols = flagged.get(i, set())
                 for column in sorted(cols & used):
@@ -299,7 +299,7 @@ def preview_problems(directory: Path | None = None) -> list[str]:
     for name in data.dataset_names(directory):
         frame = data.load(name, directory)
         flagged = unverified(frame)
-        shown = pages.preview(name, directory=directory)
+        shown = data.preview(name, directory=directory)
         for i in shown.index:
             for column in sorted(flagged.get(i, set()) & set(shown.columns)):
                 problems.append(f"datasets page: the preview of {name} shows {column} of {frame.loc[i].iloc[0]}, unverified")

@@ -154,7 +154,7 @@ def test_unknown_trial_is_a_named_key_error():
 
 
 def test_core_matches_the_package_trial_figures():
-    from metastasis import trials
+    from metastasis.integrins import clinic as trials
     assert sorted(trials.CORE_MEDIAN_OS_MONTHS.values()) == sorted(
         [16.3, 14.5, 13.4])
     assert trials.CORE_HAZARD_RATIO == sv.get_trial("core").hazard_ratio
