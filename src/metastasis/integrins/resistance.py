@@ -605,7 +605,7 @@ def network_explorer() -> Explorer:
         model=model,
         setup=setup,
         alt=alt,
-        figsize=(6.4, 8.6),
+        figsize=(6.0, 8.4),
         caption="Choose the subunit a co-targeting strategy would block (with an antibody such as AIIB2 for β1 or "
         "abituzumab for αv). Solid thick lines: resistance routes cut for certain; dashed: cut only if the "
         "integrin uses that partner; grey: left open. Beside each treatment: routes cut of its routes (+ possibly cut).",

@@ -123,7 +123,7 @@ def occupancy_explorer() -> Explorer:
         ax.set_xlabel("ligand concentration (multiples of the high-affinity Kd)")
         ax.set_ylabel("fraction of integrins bound")
         ax.set_ylim(0, 1.02)
-        ax.legend(loc="lower right", fontsize=10)
+        ax.legend(loc="lower right", fontsize=10.5)
         fig.tight_layout()
 
         def update(data, params):
