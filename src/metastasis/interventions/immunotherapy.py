@@ -361,6 +361,54 @@ def _readout(view: str, error: str, d: _PipelineData) -> str:
     return textwrap.fill(f"{head} · {what}: {d.n_flagged} {unit} outlined. {listed}", width=70)
 
 
+def _cell_colours(grid: pd.DataFrame, top: int) -> np.ndarray:
+    from matplotlib.colors import to_rgb
+
+    rgb = np.ones(grid.shape + (3,))
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            rgb[i, j] = to_rgb(_shade(int(grid.iat[i, j]), top))
+    return rgb
+
+
+def _column_texts(grid: pd.DataFrame, flagged: pd.DataFrame | None = None) -> list[str]:
+    """One multi-line string per phase column: a cell's count, with the flagged count in brackets."""
+    columns = []
+    for j in range(grid.shape[1]):
+        lines = []
+        for i in range(grid.shape[0]):
+            n = int(grid.iat[i, j])
+            k = 0 if flagged is None else int(flagged.iat[i, j])
+            lines.append("·" if n == 0 else (f"{n} ({k})" if k and k != n else (f"{n} !" if k else str(n))))
+        columns.append("\n".join(lines))
+    return columns
+
+
+def _outline_segments(flagged: pd.DataFrame) -> list:
+    segments = []
+    for i in range(flagged.shape[0]):
+        for j in range(flagged.shape[1]):
+            if int(flagged.iat[i, j]):
+                x0, x1, y0, y1 = j - 0.45, j + 0.45, i - 0.42, i + 0.42
+                segments.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])
+    return segments
+
+
+def _match_line_pitch(fig, ax, texts, n_rows: int) -> None:
+    """Set the texts' line spacing so that their lines fall on the grid's rows."""
+    renderer = fig.canvas.get_renderer()
+    probe = ax.text(0, 0, "8\n8", fontsize=texts[0].get_fontsize(), linespacing=1.0)
+    two = probe.get_window_extent(renderer).height
+    probe.set_text("8")
+    one = probe.get_window_extent(renderer).height
+    probe.remove()
+    pitch = two - one  # pixels per line at linespacing 1
+    (_, y0), (_, y1) = ax.transData.transform([(0, 0), (0, 1)])
+    row = abs(y1 - y0)
+    for t in texts:
+        t.set_linespacing(row / pitch)
+
+
 def pipeline_explorer() -> Explorer:
     """Table 2 by target × phase, as printed or de-duplicated, with each class of error on demand."""
     rows = resolved_entries()
@@ -370,31 +418,48 @@ def pipeline_explorer() -> Explorer:
         for error in ERROR_CLASSES:
             cache[(view, error)] = _pipeline_data(view, error, rows, errors)
     labels = list(cache[(VIEWS[0], "none")].grid.index)
+    n = len(labels)
     top = max(int(d.grid.values.max()) for d in cache.values())
+    colours = {key: _cell_colours(d.grid, top) for key, d in cache.items()}
+    columns = {key: _column_texts(d.grid, d.flagged) for key, d in cache.items()}
+    outlines = {key: _outline_segments(d.flagged) for key, d in cache.items()}
 
     def model(view: str, error: str) -> _PipelineData:
         return cache[(view, error)]
 
     def setup(fig, ax):
-        rects, texts = _draw_grid(ax, labels)
-        flat_r = [r for row in rects for r in row]
-        flat_t = [t for row in texts for t in row]
+        from matplotlib.collections import LineCollection
+
+        image = ax.imshow(colours[(VIEWS[0], "none")], aspect="auto", interpolation="nearest",
+                          extent=(-0.5, len(PHASES) - 0.5, n - 0.5, -0.5), zorder=1)
+        for x in np.arange(-0.5, len(PHASES), 1.0):
+            ax.axvline(x, color="white", lw=3, zorder=2)
+        for y in np.arange(-0.5, n, 1.0):
+            ax.axhline(y, color="white", lw=3, zorder=2)
+        outline = LineCollection([], colors=style.colour("vermillion"), linewidths=2.6, zorder=3)
+        ax.add_collection(outline)
+        texts = [ax.text(j, (n - 1) / 2, "", ha="center", va="center", fontsize=10.5, zorder=4,
+                         multialignment="center") for j in range(len(PHASES))]
+        ax.set_xlim(-0.5, len(PHASES) - 0.5)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_yticks(range(n), labels, fontsize=10.5)
+        ax.set_xticks(range(len(PHASES)), list(_PHASE_SHORT), fontsize=10.5)
+        ax.xaxis.set_ticks_position("top")
+        ax.tick_params(length=0)
+        ax.grid(False)
+        for side in ax.spines.values():
+            side.set_visible(False)
         readout = fig.text(0.02, 0.012, "", ha="left", va="bottom", fontsize=10.5)
-        animate(flat_r, flat_t, readout)
         fig.subplots_adjust(left=0.3, right=0.98, top=0.93, bottom=0.14)
+        _match_line_pitch(fig, ax, texts, n)
+        animate(image, outline, texts, readout)
 
         def update(d: _PipelineData, params):
-            for i, label in enumerate(labels):
-                for j, phase in enumerate(PHASES):
-                    n = int(d.grid.loc[label, phase])
-                    k = int(d.flagged.loc[label, phase])
-                    rects[i][j].set_facecolor(_shade(n, top))
-                    rects[i][j].set_edgecolor(style.colour("vermillion") if k else "0.75")
-                    rects[i][j].set_linewidth(3.0 if k else 0.8)
-                    rects[i][j].set_hatch("///" if k else "")
-                    text = "·" if n == 0 else (f"{n} ({k})" if k and k != n else str(n))
-                    texts[i][j].set_text(text)
-                    texts[i][j].set_color("white" if n >= 0.6 * top and not k else "black")
+            key = (params["view"], params["error"])
+            image.set_data(colours[key])
+            outline.set_segments(outlines[key])
+            for t, column in zip(texts, columns[key]):
+                t.set_text(column)
             readout.set_text(_readout(params["view"], params["error"], d))
 
         return update
@@ -403,13 +468,13 @@ def pipeline_explorer() -> Explorer:
         view, error = params["view"], params["error"]
         unit = "entries" if view == "as printed" else "distinct drugs"
         busiest = d.grid.stack().sort_values(ascending=False)
-        top3 = ", ".join(f"{r} {p} {int(n)}" for (r, p), n in busiest.head(3).items())
-        text = (f"Grid of Table 2 of the metastasis review, {len(labels)} target rows by four columns (phase I, II, "
+        top3 = ", ".join(f"{r} {p} {int(k)}" for (r, p), k in busiest.head(3).items())
+        text = (f"Grid of Table 2 of the metastasis review, {n} target rows by four columns (phase I, II, "
                 f"III, on the market), showing {d.n_items} {unit}"
                 + (" filed under the molecules each drug binds" if view != "as printed" else " as the table prints them")
                 + f". The fullest cells: {top3}.")
         if error != "none":
-            text += (f" Outlined and hatched: {d.n_flagged} {unit} touched by the error '{ERROR_CLASSES[error]}', "
+            text += (f" Outlined in orange: {d.n_flagged} {unit} touched by the error '{ERROR_CLASSES[error]}', "
                      f"for example {'; '.join(d.examples[:3])}.")
         return text
 
@@ -424,8 +489,8 @@ def pipeline_explorer() -> Explorer:
         alt=alt,
         caption="Each cell counts Table 2's agents for one target row and phase (I, II, III, on the market). "
         "Switch the view to count each drug once, filed under what it binds; pick an error class to outline "
-        "the cells it touches (a number in brackets is how many of the cell's agents are involved). Data: "
-        "checkpoint_entries and checkpoint_agents.",
+        "the cells it touches (in brackets, how many of the cell's agents are involved; '!' when all are). "
+        "Data: checkpoint_entries and checkpoint_agents.",
         figsize=(6.2, 8.0),
     )
 
@@ -530,7 +595,7 @@ def escape_states_over_m(multipliers=None) -> pd.DataFrame:
     ``multipliers`` scale the published m (default 0.5 to 1.5). One row per (multiplier, state).
     """
     if multipliers is None:
-        multipliers = np.linspace(0.5, 1.5, 101)
+        multipliers = np.linspace(0.5, 1.5, 51)
     multipliers = np.asarray(multipliers, dtype=float)
     if multipliers.ndim != 1 or multipliers.size == 0 or np.any(~np.isfinite(multipliers)) or np.any(multipliers < 0):
         raise ValueError("multipliers must be a non-empty list of non-negative numbers")
