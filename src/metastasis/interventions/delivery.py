@@ -154,6 +154,8 @@ def evidence_explorer() -> Explorer:
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="y", visible=False)
+        ax.spines["left"].set_visible(False)  # the bars start on it; a redraw would paint over it
+        ax.set_axisbelow(True)
         ax.legend(loc="upper center", bbox_to_anchor=(0.42, -0.16), ncol=3, fontsize=10.5, frameon=False,
                   handlelength=1.6, columnspacing=0.9)
         title = ax.set_title("", fontsize=10.5, loc="left")

@@ -432,10 +432,9 @@ def pipeline_explorer() -> Explorer:
 
         image = ax.imshow(colours[(VIEWS[0], "none")], aspect="auto", interpolation="nearest",
                           extent=(-0.5, len(PHASES) - 0.5, n - 0.5, -0.5), zorder=1)
-        for x in np.arange(-0.5, len(PHASES), 1.0):
-            ax.axvline(x, color="white", lw=3, zorder=2)
-        for y in np.arange(-0.5, n, 1.0):
-            ax.axhline(y, color="white", lw=3, zorder=2)
+        # white gaps between cells, drawn over the image (so marked animated with it: see animate below)
+        gaps = [ax.axvline(x, color="white", lw=3, zorder=2) for x in np.arange(-0.5, len(PHASES), 1.0)]
+        gaps += [ax.axhline(y, color="white", lw=3, zorder=2) for y in np.arange(-0.5, n, 1.0)]
         outline = LineCollection([], colors=style.colour("vermillion"), linewidths=2.6, zorder=3)
         ax.add_collection(outline)
         texts = [ax.text(j, (n - 1) / 2, "", ha="center", va="center", fontsize=10.5, zorder=4,
@@ -452,7 +451,7 @@ def pipeline_explorer() -> Explorer:
         readout = fig.text(0.02, 0.012, "", ha="left", va="bottom", fontsize=10.5)
         fig.subplots_adjust(left=0.3, right=0.98, top=0.93, bottom=0.14)
         _match_line_pitch(fig, ax, texts, n)
-        animate(image, outline, texts, readout)
+        animate(image, gaps, outline, texts, readout)
 
         def update(d: _PipelineData, params):
             key = (params["view"], params["error"])
