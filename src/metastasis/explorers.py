@@ -19,6 +19,8 @@ REGISTRY: dict[str, str] = {
     "stemness-ligand-blockade": "metastasis.integrins.stemness:blockade_explorer",
     "integrin-resistance-network": "metastasis.integrins.resistance:network_explorer",
     "cilengitide-dosing": "metastasis.integrins.clinic:dosing_explorer",
+    "checkpoint-pipeline": "metastasis.interventions.immunotherapy:pipeline_explorer",
+    "intervention-evidence": "metastasis.interventions.delivery:evidence_explorer",
 }
 
 

@@ -241,7 +241,9 @@ def test_errata_links(frames):
     errata = data.load("errata")
     met = errata[errata["id"].str.startswith("MET-")]
     numbers = sorted(int(i[4:]) for i in met["id"])
-    assert numbers == list(range(1, len(numbers) + 1))
+    # IDs are handed out in blocks to authors working in parallel, so a block may have gaps; they
+    # stay unique (the schema) and within the two-digit range.
+    assert len(numbers) == len(set(numbers)) and all(1 <= n <= 99 for n in numbers), numbers
     ids = set(met["id"])
     referenced = set()
     for frame in frames.values():
