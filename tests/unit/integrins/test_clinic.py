@@ -119,3 +119,27 @@ def test_dosing_explorer_has_two_controls_and_updates_in_place():
     with pytest.raises(ValueError, match="not one of the sweep"):
         e.update(peak=20)
 
+
+
+def test_unverified_ic50s_never_appear_as_facts():
+    """The recalled cilengitide IC50s (models.dosing.UNVERIFIED_IC50_NM) are placeholders: no page
+    prints their values in nM, and every place that uses their ratios says they are unverified."""
+    import re
+    from pathlib import Path
+
+    from metastasis.models import dosing
+
+    root = Path(__file__).resolve().parents[3]
+    values = [f"{v:g}" for v in dosing.UNVERIFIED_IC50_NM.values()]
+    for page in sorted((root / "book").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for paragraph in re.split(r"\n\s*\n", text):
+            for v in values:
+                if re.search(rf"(?<![\d.]){re.escape(v)}\s*nM", paragraph):
+                    assert re.search(r"unverified|not verified", paragraph, re.I), (page.name, v)
+    clinic_page = (root / "book" / "integrins" / "clinic.md").read_text(encoding="utf-8")
+    assert "not\nverified" in clinic_page or "not verified" in clinic_page
+    e = explorers.get("cilengitide-dosing")
+    legend = e.figure().axes[0].get_legend()
+    assert "unverified" in legend.get_title().get_text()
+    assert "unverified" in e.caption
