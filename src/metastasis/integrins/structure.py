@@ -290,7 +290,7 @@ def plot_architecture(ax) -> None:
     c = plot_conformation(ax, "extended-open", dx=0.0, alpha_i=True)
     label = dict(fontsize=10.5, va="center")
     left = [
-        ("αI domain: in 9 of the 18\nα chains (the collagen\nreceptors among them)", "αI", 6.55, (-0.3, 0.0)),
+        ("αI domain: in 9 of the 18\nα chains (the collagen\nreceptors among them)", "αI", 6.95, (-0.33, 0.1)),
         ("β-propeller\n(seven blades)", "β-propeller", 4.75, (-0.62, 0.0)),
         ("thigh", "thigh", 3.45, (-0.33, 0.0)),
         ("genu (knee)", None, 2.87, (0.0, 0.0)),
@@ -317,8 +317,9 @@ def plot_architecture(ax) -> None:
         ax.annotate(text, xy=(tx + ox, ty + oy), xytext=(3.55, y), ha="left", **label,
                     arrowprops=dict(arrowstyle="-", color="0.45", lw=0.7))
     ax.text(6.55, 0.3, "membrane", ha="right", va="center", fontsize=10.5, color="0.3")
-    ax.text(-0.05, 7.35, "α", ha="center", fontsize=12, fontweight="bold", color=_ALPHA_EDGE)
-    ax.text(1.9, 7.35, "β", ha="center", fontsize=12, fontweight="bold", color=_BETA_EDGE)
+    beta_x = c["β-tail"][0]
+    ax.text(-0.22, 0.3, "α", ha="right", va="center", fontsize=12, fontweight="bold", color=_ALPHA_EDGE)
+    ax.text(beta_x + 0.22, 0.3, "β", ha="left", va="center", fontsize=12, fontweight="bold", color=_BETA_EDGE)
     ax.set_xlim(-3.3, 6.6)
     ax.set_ylim(-1.8, 7.7)
     ax.set_aspect("equal")
