@@ -35,6 +35,7 @@ import pandas as pd
 from ..explorer import Control, Explorer, animate
 
 __all__ = [
+    "findings_reached",
     "TREATMENT_TYPES",
     "TREATMENTS",
     "NAMED_BY_PRIMARY_SOURCE",
@@ -344,6 +345,21 @@ def build_network(roles: pd.DataFrame, heterodimers: pd.DataFrame) -> Network:
     return Network(rows=frame_rows, integrins=integrins, treatments=treatments, edges=edges,
                    segments=segments, segment_row=segment_row, edge_row=e_row, edge_treatment=e_treat,
                    blocking=blocking_matrix(rows, heterodimers))
+
+
+def findings_reached(subunit: str, certainty: str = "certain") -> int:
+    """How many Table 3 findings a blocker of ``subunit`` reaches ``certainty`` ('certain' or
+    'possibly'), from the book's data (for quiz keys). ``findings_reached("β1")`` → 8."""
+    from .. import data
+
+    levels = {"certain": CERTAIN, "possibly": POSSIBLE}
+    if certainty not in levels:
+        raise ValueError(f"certainty must be 'certain' or 'possibly', got {certainty!r}")
+    rows = resistance_rows(data.load("integrin_roles"))
+    matrix = blocking_matrix(rows, data.load("integrin_heterodimers"))
+    if subunit not in matrix.index:
+        raise ValueError(f"blocking {subunit!r} reaches no resistance finding; choose from {list(matrix.index)}")
+    return int((matrix.loc[subunit].to_numpy() == levels[certainty]).sum())
 
 
 def blocking_model(network: Network, subunit: str) -> dict:
