@@ -19,6 +19,8 @@ REGISTRY: dict[str, str] = {
     "stemness-ligand-blockade": "metastasis.integrins.stemness:blockade_explorer",
     "integrin-resistance-network": "metastasis.integrins.resistance:network_explorer",
     "cilengitide-dosing": "metastasis.integrins.clinic:dosing_explorer",
+    "tumour-immune-phase-plane": "metastasis.microenvironment.immune:phase_explorer",
+    "tme-factor-network": "metastasis.microenvironment.stroma:network_explorer",
 }
 
 
