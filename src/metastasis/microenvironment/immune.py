@@ -34,6 +34,8 @@ __all__ = [
     "IMMUNE_COMPONENTS",
     "immune_rows",
     "split_items",
+    "SPECTRUM",
+    "plot_macrophage_spectrum",
     "M_VALUES",
     "M_UNIT",
     "T0_MILLIONS",
@@ -45,10 +47,20 @@ __all__ = [
     "plot_phase_plane",
     "fixed_point_branches",
     "plot_bifurcation",
+    "parameter_table",
+    "fixed_point_table",
+    "dormant_spiral_times",
+    "dormant_decay_days",
+    "dormant_period_days",
+    "escape_threshold_millions",
+    "hysteresis",
+    "saddle_nodes",
     "escape_margin_percent",
     "critical_m_percent_of_published",
     "dormancy_margin_percent",
     "dormant_tumour_millions",
+    "escape_tumour_millions",
+    "capacity_millions",
     "initial_growth_rate",
     "initial_doubling_days",
     "describe_view",
@@ -94,6 +106,48 @@ def immune_rows(tme: pd.DataFrame) -> pd.DataFrame:
     rows["n_pro"] = rows["pro_metastatic"].map(lambda t: len(split_items(t)))
     rows["n_anti"] = rows["anti_metastatic"].map(lambda t: len(split_items(t)))
     return rows
+
+
+#: The macrophage spectrum figure: what pushes a macrophage towards each end, and what it makes there.
+#: Signals and products from Shapouri-Moghaddam et al. (2018) and, for the M2 receptors and arginase-1,
+#: the metastasis review; CSF1 from Zhu et al. (2014).
+SPECTRUM = {
+    "M1-like": {"signals": ["IFN-γ", "microbial products (LPS)", "GM-CSF"],
+                "products": ["IL-1β, IL-6, IL-12, IL-23", "TNF-α", "kill tumour cells"]},
+    "M2-like": {"signals": ["IL-4, IL-13 (from Th2 cells)", "CSF1 (sustains TAMs)"],
+                "products": ["IL-10, TGF-β", "arginase-1", "mannose & scavenger receptors", "repair, vessels, suppression"]},
+}
+
+
+def plot_macrophage_spectrum(ax) -> None:
+    """A schematic of macrophage activation as a spectrum, with the signals and products at each end."""
+    from matplotlib.patches import FancyArrowPatch, Rectangle
+
+    left, right = style.colour("blue"), style.colour("vermillion")
+    n = 60
+    for i in range(n):
+        f = i / (n - 1)
+        c = tuple((1 - f) * np.array(_rgb(left)) + f * np.array(_rgb(right)))
+        ax.add_patch(Rectangle((0.05 + 0.9 * i / n, 0.44), 0.9 / n + 0.002, 0.08, color=c, lw=0))
+    ax.text(0.05, 0.48, " M1-like", ha="left", va="center", fontsize=11.5, fontweight="bold", color="white")
+    ax.text(0.95, 0.48, "M2-like ", ha="right", va="center", fontsize=11.5, fontweight="bold", color="white")
+    for side, x, ha in (("M1-like", 0.06, "left"), ("M2-like", 0.94, "right")):
+        sig = SPECTRUM[side]["signals"]
+        prod = SPECTRUM[side]["products"]
+        ax.text(x, 0.66, "pushed by:\n" + "\n".join(sig), ha=ha, va="bottom", fontsize=10.5, linespacing=1.15)
+        ax.text(x, 0.40, "makes / does:\n" + "\n".join(prod), ha=ha, va="top", fontsize=10.5, linespacing=1.15)
+    ax.add_patch(FancyArrowPatch((0.55, 0.555), (0.95, 0.555), arrowstyle="-", lw=2.2, color="black"))
+    ax.text(0.75, 0.565, "most TAMs", ha="center", va="bottom", fontsize=10.5, fontweight="bold")
+    ax.text(0.5, 0.02, "a continuum of states, not two boxes: one tumour holds macrophages at many points",
+            ha="center", va="bottom", fontsize=10.5, style="italic")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_axis_off()
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    h = hex_colour.lstrip("#")
+    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 # -- the phase plane ------------------------------------------------------------------------------
@@ -157,9 +211,8 @@ def phase_plane_data(m: float = ti.PUBLISHED.m, T0: float = 1e8, E0: float | Non
     return out
 
 
-@lru_cache(maxsize=1)
 def _critical_m() -> float:
-    return ti.critical_m(ti.PUBLISHED)
+    return _escape_fold(ti.PUBLISHED)
 
 
 def _marker_style(stability: str):
@@ -247,7 +300,7 @@ def plot_bifurcation(ax, params: ti.Parameters = ti.PUBLISHED) -> pd.DataFrame:
         part = branches[branches["role"] == role]
         if not part.empty:
             ax.plot(part["m"], part["T"], color=colour, ls=ls, lw=lw, label=label)
-    folds = ti.saddle_nodes(params)
+    folds = _folds(params.astuple())
     for fold in folds:
         ax.axvline(fold.m, color="0.55", lw=1.0, ls=":")
         ax.plot([fold.m], [fold.T], marker="o", ms=7, mfc="white", mec="black", ls="none", zorder=5)
@@ -269,6 +322,87 @@ def plot_bifurcation(ax, params: ti.Parameters = ti.PUBLISHED) -> pd.DataFrame:
     return branches
 
 
+# -- tables for the page -------------------------------------------------------------------------
+
+def parameter_table(params: ti.Parameters | None = None) -> pd.DataFrame:
+    """The eight parameters with their values, units, meaning and source (for the page)."""
+    P = _params_or_published(params)
+    rows = [{"symbol": name, "value": getattr(P, name), "units": ti.PARAMETER_INFO[name][0],
+             "meaning": ti.PARAMETER_INFO[name][1]} for name in P.names()]
+    return pd.DataFrame(rows).set_index("symbol")
+
+
+def fixed_point_table(m: float | None = None) -> pd.DataFrame:
+    """Every equilibrium at inactivation rate ``m`` (default: published): cells, eigenvalues, stability."""
+    P = ti.PUBLISHED if m is None else _m_params(m)
+    rows = []
+    for fp in ti.fixed_points(P):
+        lam = fp.eigenvalues
+        rows.append({
+            "state": fp.role,
+            "tumour cells T": fp.T,
+            "effector cells E": fp.E,
+            "eigenvalues (per day)": ", ".join(_eig_text(x) for x in lam),
+            "trace": float(np.trace(fp.jacobian)),
+            "determinant": float(np.linalg.det(fp.jacobian)),
+            "stability": fp.stability,
+        })
+    return pd.DataFrame(rows).set_index("state")
+
+
+def _eig_text(x: complex) -> str:
+    if abs(x.imag) < 1e-12:
+        return f"{x.real:+.4f}"
+    return f"{x.real:+.4f} {'+' if x.imag > 0 else '−'} {abs(x.imag):.4f}i"
+
+
+def dormant_spiral_times(m: float | None = None) -> dict:
+    """Decay time 1/|Re λ| and oscillation period 2π/|Im λ| (days) of the dormant state's spiral."""
+    P = ti.PUBLISHED if m is None else _m_params(m)
+    for fp in ti.fixed_points(P):
+        if fp.role == "dormant":
+            lam = fp.eigenvalues[0]
+            if abs(lam.imag) == 0:
+                raise ValueError("the dormant state is a node here, not a spiral")
+            return {"decay_days": float(1.0 / abs(lam.real)), "period_days": float(2.0 * math.pi / abs(lam.imag))}
+    raise ValueError("no dormant state at this m")
+
+
+def dormant_decay_days(m: float = 3.422e-10) -> float:
+    """The dormant spiral's decay time, 1/|Re λ| (days)."""
+    return dormant_spiral_times(m)["decay_days"]
+
+
+def dormant_period_days(m: float = 3.422e-10) -> float:
+    """The dormant spiral's period, 2π/|Im λ| (days)."""
+    return dormant_spiral_times(m)["period_days"]
+
+
+def escape_threshold_millions(E0: float | None = None, m: float = 3.422e-10) -> float:
+    """The smallest starting tumour (millions of cells) that escapes, for starting effectors ``E0``
+    (default s/d, a tumour-free host), read off the separatrix at inactivation rate ``m``."""
+    P = _m_params(m)
+    E0 = P.s / P.d if E0 is None else inputs.positive("E0 (initial effector cells)", E0)
+    sep = ti.basin_boundary(P)
+    return float(sep.threshold_T(E0)) / 1e6
+
+
+def hysteresis(lower: float = 0.9, days: float = 1000.0) -> dict:
+    """Start at the escape state of the published model, lower m to ``lower`` × m_c for ``days``, then
+    restore the published m for as long again; returns the tumour size (cells) at each stage's end and
+    the state it ends in."""
+    lower = inputs.bounded("lower (fraction of the fold m_c)", lower, 0.0, 1.0, strict=True)
+    P = ti.PUBLISHED
+    mc = _escape_fold(P)
+    escape = [fp for fp in ti.fixed_points(P) if fp.role == "escape"][0]
+    low = ti.fast_trajectory(escape.E, escape.T, days, P.replace(m=lower * mc))
+    back = ti.fast_trajectory(low.E[-1], low.T[-1], days, P)
+    dormant = [fp for fp in ti.fixed_points(P) if fp.role == "dormant"][0]
+    near = abs(math.log(back.T[-1] / dormant.T)) < 0.1 and abs(math.log(back.E[-1] / dormant.E)) < 0.1
+    return {"start_T": escape.T, "after_lowering_T": float(low.T[-1]), "after_restoring_T": float(back.T[-1]),
+            "ends": "dormant" if near else "not dormant", "m_low": lower * mc}
+
+
 # -- numbers the quiz and exercises check ---------------------------------------------------------
 
 def _params_or_published(params) -> ti.Parameters:
@@ -279,22 +413,40 @@ def _params_or_published(params) -> ti.Parameters:
     return params
 
 
+@lru_cache(maxsize=16)
+def _folds(values: tuple) -> tuple:
+    """The saddle-nodes in m for one parameter set (SciPy, ≈ 0.3 s), computed once."""
+    return tuple(ti.saddle_nodes(ti.Parameters(*values)))
+
+
+def saddle_nodes(params: ti.Parameters | None = None) -> list:
+    """The folds in m (:func:`metastasis.models.tumour_immune.saddle_nodes`), cached per parameter set."""
+    return list(_folds(_params_or_published(params).astuple()))
+
+
+def _escape_fold(P: ti.Parameters) -> float:
+    for fold in _folds(P.astuple()):
+        if "escape" in fold.lost:
+            return fold.m
+    raise ValueError("no fold removes the escape state in the scanned range of m")
+
+
 def escape_margin_percent(params: ti.Parameters | None = None) -> float:
     """By how many per cent m can fall from its value in ``params`` before the escape state vanishes."""
     P = _params_or_published(params)
-    return 100.0 * (1.0 - ti.critical_m(P) / P.m)
+    return 100.0 * (1.0 - _escape_fold(P) / P.m)
 
 
 def critical_m_percent_of_published(params: ti.Parameters | None = None) -> float:
     """The fold that removes the escape state, as a percentage of m in ``params`` (≈ 85 % at the published m)."""
     P = _params_or_published(params)
-    return 100.0 * ti.critical_m(P) / P.m
+    return 100.0 * _escape_fold(P) / P.m
 
 
 def dormancy_margin_percent(params: ti.Parameters | None = None) -> float:
     """By how many per cent m must rise from its value in ``params`` before the dormant state vanishes."""
     P = _params_or_published(params)
-    upper = [f.m for f in ti.saddle_nodes(P) if "dormant" in f.lost]
+    upper = [f.m for f in _folds(P.astuple()) if "dormant" in f.lost]
     if not upper:
         raise ValueError("no fold removes the dormant state in the scanned range of m")
     return 100.0 * (upper[0] / P.m - 1.0)
@@ -306,6 +458,19 @@ def dormant_tumour_millions(m: float = 3.422e-10) -> float:
         if fp.role == "dormant":
             return fp.T / 1e6
     raise ValueError(f"no dormant state at m = {m:g}")
+
+
+def escape_tumour_millions(m: float = 3.422e-10) -> float:
+    """The tumour size at the escape equilibrium, in millions of cells."""
+    for fp in ti.fixed_points(_m_params(m)):
+        if fp.role == "escape":
+            return fp.T / 1e6
+    raise ValueError(f"no escape state at m = {m:g}")
+
+
+def capacity_millions(params: ti.Parameters | None = None) -> float:
+    """The tumour's carrying capacity 1/b, in millions of cells."""
+    return _params_or_published(params).capacity / 1e6
 
 
 def initial_growth_rate(params: ti.Parameters | None = None) -> float:

@@ -37,6 +37,7 @@ __all__ = [
     "FACTOR_CLASS",
     "CLASS_LABELS",
     "ROLE_ABBREVIATIONS",
+    "LOSS_FACTORS",
     "split_items",
     "normalise_factor",
     "component_sides",
@@ -49,6 +50,8 @@ __all__ = [
     "network_view",
     "draw_network",
     "plot_mechanism_counts",
+    "n_components_naming",
+    "n_producers",
     "stromal_secretome",
     "network_explorer",
 ]
@@ -278,6 +281,35 @@ def components_naming(tme: pd.DataFrame, factor: str) -> set[str]:
     return set(edges.loc[edges["factor"] == name, "component"])
 
 
+def n_components_naming(factor: str, group: str | None = None) -> int:
+    """How many components of ``tme_components`` (or of one of :data:`GROUPS`) name ``factor``.
+
+    Loads the data itself, so a quiz key can call it with plain arguments.
+    """
+    from .. import data
+
+    comps = components_naming(data.load("tme_components"), factor)
+    if group is None:
+        return len(comps)
+    if group not in GROUPS:
+        raise ValueError(f"group must be one of {list(GROUPS)}, got {group!r}")
+    return len(comps & set(GROUPS[group]))
+
+
+def n_producers(factor: str) -> int:
+    """How many producing cell types ``cytokines_chemokines`` lists for ``factor`` (loads the data itself)."""
+    from .. import data
+
+    if not isinstance(factor, str):
+        raise TypeError(f"factor must be a name such as 'TGF-β', got {factor!r}")
+    cyto = data.load("cytokines_chemokines")
+    names = cyto["factor"].map(lambda f: FACTOR_ALIASES.get(str(f).split(" (")[0].strip(), str(f).split(" (")[0].strip()))
+    rows = cyto[names == FACTOR_ALIASES.get(factor, factor)]
+    if rows.empty:
+        raise ValueError(f"cytokines_chemokines has no row for {factor!r}")
+    return len(split_items(rows.iloc[0]["producing_cells"]))
+
+
 def stromal_secretome(tme: pd.DataFrame) -> pd.DataFrame:
     """Component × factor-class counts for the stroma-and-matrix group (a small reading table)."""
     edges = factor_edges(tme)
@@ -364,12 +396,18 @@ def network_view(edges: pd.DataFrame, group: str, factor_class: str = "all", rol
     return NetworkView(components, factors=factor_frame, edges=edge_frame, group=group, factor_class=factor_class)
 
 
+#: Factors whose *loss* the cytokine table links to metastasis (its mechanism column says so):
+#: their role is shown as "lost in suppression" rather than as if the factor suppressed.
+LOSS_FACTORS = frozenset({"IL-2", "IFN-γ"})
+
+
 def _factor_label(row) -> str:
     label = row.factor
     if row.n_total > 1:
         label += f" ({row.n_total})"
     if isinstance(row.role, str) and row.role:
-        label += f" · {ROLE_ABBREVIATIONS.get(row.role, row.role)}"
+        role = ROLE_ABBREVIATIONS.get(row.role, row.role)
+        label += f" · {'lost in ' + role if row.factor in LOSS_FACTORS else role}"
     return label
 
 
@@ -451,9 +489,12 @@ def plot_mechanism_counts(ax, counts: pd.DataFrame) -> None:
     ax.axvline(0, color="black", lw=0.9)
     lim = max(counts["n_pro"].max(), counts["n_anti"].max()) + 2
     ax.set_xlim(-4.5, lim)
-    ax.set_xlabel("mechanisms the review lists  (← anti-metastatic | pro-metastatic →)")
+    ticks = [t for t in range(-4, int(lim) + 1, 2)]
+    ax.set_xticks(ticks, [str(abs(t)) for t in ticks])
+    ax.set_xlabel("mechanisms listed: ← anti-metastatic | pro-metastatic →")
     ax.grid(axis="y", visible=False)
-    ax.legend(handles=[pro, anti], loc="lower right", fontsize=10, frameon=True, framealpha=0.95)
+    ax.legend(handles=[pro, anti], loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=10,
+              frameon=False)
 
 
 # -- the explorer ------------------------------------------------------------------------------
