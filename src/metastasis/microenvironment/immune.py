@@ -256,7 +256,9 @@ def plot_phase_plane(ax, m: float = ti.PUBLISHED.m, starts=((3.16e5, 3e7), (3.16
         ax.plot([fp.T], [fp.E], ls="none", marker=marker, ms=11, mew=1.6, mec="black",
                 mfc="black" if filled else "white", zorder=6, label=label if label not in seen else None)
         seen.add(label)
-        ax.annotate(_ROLE_NAMES.get(fp.role, fp.role), (fp.T, fp.E), xytext=(8, 6), textcoords="offset points",
+        right = fp.role == "escape"
+        ax.annotate(_ROLE_NAMES.get(fp.role, fp.role), (fp.T, fp.E), xytext=(-10, -14) if right else (8, 6),
+                    textcoords="offset points", ha="right" if right else "left",
                     fontsize=10.5, fontweight="bold", zorder=7,
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85))
     _phase_axes(ax)
@@ -537,9 +539,10 @@ def phase_explorer() -> Explorer:
 
     def setup(fig, ax):
         ax_phase = ax
-        ax_time = fig.add_axes([0.14, 0.08, 0.82, 0.17])
-        ax_phase.set_position([0.14, 0.40, 0.82, 0.50])
+        ax_time = fig.add_axes([0.14, 0.085, 0.82, 0.17])
+        ax_phase.set_position([0.14, 0.405, 0.82, 0.49])
         _phase_axes(ax_phase)
+        ax_phase.grid(False)
         (e_null,) = ax_phase.plot([], [], color=style.colour("reddish_purple"), lw=2.0, ls="--",
                                   label="dE/dt = 0", zorder=2)
         (t_null,) = ax_phase.plot([], [], color=style.colour("bluish_green"), lw=2.0, ls=":",
@@ -563,6 +566,7 @@ def phase_explorer() -> Explorer:
         ax_time.set_ylim(*T_LIMITS)
         style.fixed_log_ticks(ax_time, 5, 9, "y")
         ax_time.set_xlabel("days")
+        ax_time.grid(False)
         ax_time.set_ylabel("tumour cells")
         (t_curve,) = ax_time.plot([], [], color=style.colour("blue"), lw=2.0)
         animate(e_null, t_null, sep_line, path, start, end, list(points.values()), labels, readout, t_curve)
@@ -630,5 +634,5 @@ def phase_explorer() -> Explorer:
                  "tumour-free host). Filled markers are stable states, open triangles saddles; the dash-dot line is "
                  "the basin boundary. Blue trajectories end dormant, vermillion ones escape. Parameters: BioModels "
                  "BIOMD0000000762 (Kuznetsov et al. 1994), fitted to a mouse B-cell lymphoma."),
-        figsize=(6.4, 7.2),
+        figsize=(6.4, 6.6),
     )

@@ -470,9 +470,9 @@ def plot_mechanism_counts(ax, counts: pd.DataFrame) -> None:
     names = [SHORT_NAMES.get(c, c).replace("\n", " ") for c in counts["component"]]
     y = np.arange(len(counts))[::-1]
     pro = ax.barh(y, counts["n_pro"], color=style.colour("vermillion"), edgecolor="black", lw=0.7, hatch="//",
-                  label="pro-metastatic mechanisms")
+                  label="pro-metastatic")
     anti = ax.barh(y, -counts["n_anti"], color=style.colour("blue"), edgecolor="black", lw=0.7,
-                   label="anti-metastatic mechanisms")
+                   label="anti-metastatic")
     for yy, p, a in zip(y, counts["n_pro"], counts["n_anti"]):
         if p:
             ax.text(p + 0.15, yy, str(p), va="center", fontsize=10)
