@@ -21,6 +21,8 @@ REGISTRY: dict[str, str] = {
     "cilengitide-dosing": "metastasis.integrins.clinic:dosing_explorer",
     "checkpoint-pipeline": "metastasis.interventions.immunotherapy:pipeline_explorer",
     "intervention-evidence": "metastasis.interventions.delivery:evidence_explorer",
+    "tumour-immune-phase-plane": "metastasis.microenvironment.immune:phase_explorer",
+    "tme-factor-network": "metastasis.microenvironment.stroma:network_explorer",
 }
 
 

@@ -337,7 +337,7 @@ def domain_figure():
     """The book's integrin drawing: the labelled domains (top) and the three conformations (bottom)."""
     import matplotlib.pyplot as plt
 
-    fig = plt.figure(figsize=(6.4, 9.4))
+    fig = plt.figure(figsize=(6.2, 9.4))
     grid = fig.add_gridspec(2, 1, height_ratios=[1.0, 0.92], hspace=0.04)
     plot_architecture(fig.add_subplot(grid[0]))
     ax = fig.add_subplot(grid[1])
@@ -381,7 +381,7 @@ def occupancy_figure(open_fraction: float = occ.RESTING_OPEN_FRACTION_UPPER_BOUN
 
     c = occ.CONCENTRATIONS
     r = occ.AFFINITY_RATIO_OPEN_VS_CLOSED
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 8.6), gridspec_kw=dict(hspace=0.75, height_ratios=[1.0, 1.0]))
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.2, 8.6), gridspec_kw=dict(hspace=0.75, height_ratios=[1.0, 1.0]))
     top.semilogx(c, occ.occupancy(c, 1.0), ls="--", color=style.colour("vermillion"), label="all extended-open")
     top.semilogx(c, occ.occupancy(c, r), ls=":", lw=3, color=style.colour("blue"), label="all closed")
     top.semilogx(c, occ.linked_occupancy(c, open_fraction), color="black", lw=2.2,
