@@ -2,7 +2,7 @@
 
 Text-heavy figures (flow charts, labelled grids) saved as full-colour PNGs are three to four times
 larger than the same image reduced to an adaptive palette, with no visible difference. A page
-cell that would end with ``plt.show()`` can end with ``compact_figure.show(fig)`` instead; the
+cell ends with ``compact_figure.show(fig)`` (never ``plt.show()``, which the page lint refuses); the
 output is an ordinary ``image/png``, so MyST-NB's ``mystnb: image: alt:`` and ``figure:`` options
 apply to it unchanged.
 """
@@ -39,10 +39,17 @@ def compact_png(fig, dpi: float | None = None, colours: int = 96) -> bytes:
 
 
 def show(fig, dpi: float | None = None, colours: int = 96) -> None:
-    """Display the figure as a compact PNG and close it, so the inline backend does not show it twice."""
+    """Display the figure as a compact PNG and close it, so the inline backend does not show it twice.
+
+    The figure must be legible on a phone: :func:`metastasis.style.check_phone_legible` raises an
+    error naming any text that would be too small, so an unreadable figure fails the build.
+    """
     import matplotlib.pyplot as plt
     from IPython.display import Image, display
 
+    from .style import check_phone_legible
+
+    check_phone_legible(fig)
     png = compact_png(fig, dpi=dpi, colours=colours)
     plt.close(fig)
     display(Image(data=png, format="png"))

@@ -157,3 +157,22 @@ def smallest_text_px(fig, display_width_px: float = PHONE_FIGURE_WIDTH_PX) -> tu
     if not sizes:
         raise ValueError("the figure has no visible text")
     return min(sizes, key=lambda s: s[0])
+
+
+class IllegibleFigureError(ValueError):
+    """A figure whose smallest text would be unreadable on a phone."""
+
+
+def check_phone_legible(fig, display_width_px: float = PHONE_FIGURE_WIDTH_PX,
+                        minimum_px: float = MIN_PHONE_TEXT_PX) -> float:
+    """Raise :class:`IllegibleFigureError` naming the text that would be under ``minimum_px`` on a
+    390 px phone; return the smallest text size otherwise. Fix a failure with a narrower figure
+    (≤ 6.2 in at 10.5 pt), larger fonts, or fewer panels side by side."""
+    size, text = smallest_text_px(fig, display_width_px)
+    if size < minimum_px:
+        need = minimum_px * 72.0 * fig.get_figwidth() / display_width_px
+        raise IllegibleFigureError(
+            f"figure text {text[:40]!r} would be {size:.1f} px on a phone (minimum {minimum_px:g} px): "
+            f"at {fig.get_figwidth():.1f} in wide it needs at least {need:.1f} pt, or make the figure narrower"
+        )
+    return size
