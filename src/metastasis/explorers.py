@@ -19,6 +19,9 @@ REGISTRY: dict[str, str] = {
     "stemness-ligand-blockade": "metastasis.integrins.stemness:blockade_explorer",
     "integrin-resistance-network": "metastasis.integrins.resistance:network_explorer",
     "cilengitide-dosing": "metastasis.integrins.clinic:dosing_explorer",
+    "cascade-simulator": "metastasis.cascade.inefficiency:cascade_explorer",
+    "emt-switch": "metastasis.cascade.emt:emt_explorer",
+    "dormancy-relapse": "metastasis.cascade.circulation:dormancy_explorer",
 }
 
 
