@@ -42,7 +42,7 @@ def cluster_size_needed(fold: float, extinction: float) -> float:
     if f < 1:
         raise ValueError(f"fold advantage must be at least 1, got {f}")
     q = inputs.bounded("extinction probability d/b", extinction, 0.0, 1.0, strict=True)
-    if f >= 1.0 / (1.0 - q):  # the limit k → ∞ of the ratio
+    if f * (1.0 - q) >= 1.0 - 1e-12:  # the limit k → ∞ of the ratio is 1/(1 − q)
         return math.inf
     # (1 − q^k) ≥ f(1 − q)  ⇔  q^k ≤ 1 − f(1 − q)
     k = math.ceil(math.log(1.0 - f * (1.0 - q)) / math.log(q) - 1e-12)
@@ -60,7 +60,7 @@ def plot_cluster_advantage(ax, ratios=CLUSTER_RATIOS, max_size: int = 100) -> di
     for i, q in enumerate(ratios):
         fold = np.array([ctc.cluster_fold_advantage(int(k), 1.0, q) for k in sizes])
         ax.plot(sizes, fold, color=style.colour(i), lw=2.4, ls=("-", "-.", ":")[i % 3],
-                label=f"d/b = {q:g}: at most {1 / (1 - q):g}-fold")
+                label=f"{q:g} (at most {1 / (1 - q):g}×)")
         lines[q] = (sizes, fold)
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -70,7 +70,8 @@ def plot_cluster_advantage(ax, ratios=CLUSTER_RATIOS, max_size: int = 100) -> di
     style.fixed_log_ticks(ax, 0, 2, "y")
     ax.set_xlabel("cells in the cluster (k)")
     ax.set_ylabel("times as likely as one cell\nto found a lasting lineage")
-    ax.legend(loc="lower right", fontsize=10.5, title="independent cells", title_fontsize=10.5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=10.5, handlelength=1.8,
+              columnspacing=1.0, title="clusters of independent cells, single-cell extinction d/b:", title_fontsize=10.5)
     return lines
 
 

@@ -130,8 +130,8 @@ def plot_cascade_chain(ax) -> list[ChainStep]:
 EXTINCTION_RATES = ((1.0, 0.5), (1.0, 0.8), (1.0, 0.95))
 
 
-def extinction_curves(rates=EXTINCTION_RATES, t_max: float = 12.0, sample_times=(1, 2, 4, 8, 12),
-                      n_lineages: int = 2000, seed: int = 0) -> list[dict]:
+def extinction_curves(rates=EXTINCTION_RATES, t_max: float = 10.0, sample_times=(1, 2, 4, 7, 10),
+                      n_lineages: int = 1500, seed: int = 0) -> list[dict]:
     """For each (b, d): the exact P(extinct by t), its limit d/b, and Gillespie-simulated fractions.
 
     The simulation (:func:`metastasis.models.branching.simulate_gillespie`) never uses the formula,
