@@ -213,7 +213,7 @@ def dormancy_explorer() -> Explorer:
         "survives with probability 0.01 and is detectable 4.2 years after waking (the cascade's illustrative "
         f"lineage), so the shaded years can show no relapse. Smooth curve: the model's share of patients still "
         f"free of relapse, falling towards the dashed line (those who never relapse); step curve: one simulated "
-        f"clinic of {COHORT} patients; dotted curve: a single cell's chance of still being dormant. The box gives "
+        f"clinic of {COHORT} patients; dotted curve: a single cell's chance of still being dormant. The text at the top gives "
         "the share of cells that ever wake, of patients who ever relapse, and the median relapse time among "
         "those who do. All rates are illustrative.",
         figsize=(6.2, 4.3),

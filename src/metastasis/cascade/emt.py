@@ -263,7 +263,7 @@ def plot_pulse_memory(ax, courses: dict) -> None:
 # -- the explorer ----------------------------------------------------------------------------
 
 #: The doses the explorer offers: each shows a different combination of coexisting states in the two variants.
-EXPLORER_T0 = (0.0, 0.4, 0.9, 1.05, 2.1, 3.0)
+EXPLORER_T0 = (0.0, 0.4, 0.9, 1.05, 2.1)
 #: Menu label → sweep direction of the model.
 DIRECTIONS = {"up-sweep (TGF-β rising)": "up", "down-sweep (TGF-β falling)": "down"}
 #: Menu label → autocrine loop present.

@@ -271,7 +271,7 @@ _BIN_LOWER = np.array([b[0] for b in COUNT_BINS])
 SHEDDING_PER_DAY = (1e3, 1e4, 1e5, 1e6, 1e7)
 #: Chance that an extravasated cell starts a micrometastasis (the reader's choice; Luzzi's unverified
 #: 2% of injected cells is one reading).
-COLONISATION = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2)
+COLONISATION = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
 DAYS = 365.0
 N_PATIENTS = 2000
 
