@@ -227,11 +227,12 @@ def _regions(source: str, begin: str, end: str) -> list[str]:
     return out
 
 
-def secret_lines(source_nb: Path, min_length: int = 12) -> list[str]:
+def secret_lines(source_nb: Path, min_length: int = 12, kinds: tuple[str, ...] = ("hidden", "solution")) -> list[str]:
     """The distinctive lines of a source notebook that only instructors may see.
 
-    Hidden-test lines and solution lines (code between the solution markers, and the text of
-    written-answer cells) of at least ``min_length`` characters, stripped.
+    Hidden-test lines (kind ``hidden``) and solution lines (kind ``solution``: code between the
+    solution markers, and the text of written-answer cells) of at least ``min_length``
+    characters, stripped; comment lines are left out.
     """
     import nbformat
 
@@ -240,10 +241,12 @@ def secret_lines(source_nb: Path, min_length: int = 12) -> list[str]:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         src = cell.source
-        lines += _regions(src, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-        lines += _regions(src, "BEGIN SOLUTION", "END SOLUTION")
-        if cell.cell_type == "markdown" and meta.get("solution"):
-            lines += src.splitlines()
+        if "hidden" in kinds:
+            lines += _regions(src, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+        if "solution" in kinds:
+            lines += _regions(src, "BEGIN SOLUTION", "END SOLUTION")
+            if cell.cell_type == "markdown" and meta.get("solution"):
+                lines += src.splitlines()
     return sorted({line.strip() for line in lines if len(line.strip()) >= min_length
                    and not line.strip().startswith("#")})
 

@@ -1,6 +1,6 @@
 """The book's Sphinx extension (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
 
-It does four things:
+It does five things:
 
 1. **Pages generated from data.** Before Sphinx reads the sources, it writes the glossary,
    the data-quality page and the datasets page into ``book/appendix/`` from ``data/`` (see
@@ -15,6 +15,12 @@ It does four things:
    build show their static explorers and static quizzes (see :mod:`metastasis.explorer`).
 4. **The package's browser assets.** The scripts and styles that drive static explorers and
    quizzes (``metastasis/web/``) are served by the site itself, on every page.
+5. **The assignments' student versions.** Before Sphinx reads the sources it makes sure that
+   ``assignments/release/<assignment>/<assignment>.ipynb`` is the current student version of each
+   ``assignments/source-md/<assignment>.md`` (nbgrader, cached by content: see
+   :func:`metastasis.book.assignments.publish`); the parts' landing pages link them with
+   ``{download}``. Only student versions are published: the sources stay out of the build
+   (``_config.yml`` excludes ``assignments/**``).
 """
 
 from __future__ import annotations
@@ -54,6 +60,14 @@ def generate_pages(app, config) -> None:
     appendix = srcdir / "book" / "appendix"
     for name, text in pages.generated_pages(data_dir).items():
         _write_if_changed(appendix / name, text)
+
+
+def publish_assignments(app, config) -> None:
+    from . import assignments
+
+    srcdir = Path(app.srcdir)
+    if (srcdir / assignments.SOURCE_MD).is_dir():
+        assignments.publish(srcdir)
 
 
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -106,6 +120,7 @@ def setup(app):
     # early (priority 100): the table of contents is checked against files on disk at config-inited too
     app.connect("config-inited", generate_pages, priority=100)
     app.connect("config-inited", add_web_assets)
+    app.connect("config-inited", publish_assignments)
     app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
     app.connect("build-finished", repair_accessibility)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
