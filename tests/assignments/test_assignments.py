@@ -88,8 +88,8 @@ def test_source_is_well_formed(name):
         if meta.get("solution") and cell.cell_type == "markdown":
             # nbgrader replaces a written-answer cell whole: its prompt must be in a cell of its own
             assert not cell.source.lstrip().startswith("#"), f"{name}/{gid}: the prompt of a written answer goes in its own cell"
-            prompt = nb.cells[i - 1]
-            assert prompt.cell_type == "markdown" and not _meta(prompt).get("solution"), f"{name}/{gid}: no prompt cell before it"
+            prompt = next(c for c in reversed(nb.cells[:i]) if c.cell_type == "markdown")
+            assert not _meta(prompt).get("solution") and "##" in prompt.source, f"{name}/{gid}: no prompt cell before it"
         if meta.get("solution") and cell.cell_type == "code":
             assert "### BEGIN SOLUTION" in cell.source, f"{name}/{gid}: a code answer marks its solution"
     assert points == 20, f"{name}: worth {points} points, not 20"
