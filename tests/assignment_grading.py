@@ -18,11 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import os
+
 import nbformat
+
 from metastasis.book import assignments as tool
 
 ROOT = Path(__file__).resolve().parents[1]
-NAMES = tool.assignment_names(ROOT / tool.SOURCE_MD)
+#: Every assignment, or those named in METASTASIS_ASSIGNMENTS (comma-separated), to grade only them.
+NAMES = [n for n in tool.assignment_names(ROOT / tool.SOURCE_MD)
+         if not os.environ.get("METASTASIS_ASSIGNMENTS") or n in os.environ["METASTASIS_ASSIGNMENTS"].split(",")]
 STUDENTS = ("solution", "blank", "wrong")
 
 #: Plausible wrong answers, by assignment and answer cell: each passes its visible check cell.

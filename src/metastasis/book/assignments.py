@@ -157,25 +157,31 @@ def _prepare_course(course_dir: Path, root: Path) -> None:
 
 
 def generate(names: list[str] | None = None, course_dir: Path | None = None, root: Path | None = None,
-             db: bool = True) -> dict[str, Path]:
+             db: bool = True, check: bool = True) -> dict[str, Path]:
     """Convert the MyST sources and generate each student version; return name → release notebook.
 
     With ``db`` (the instructor's command) the assignment and its cells are recorded in the
-    gradebook, which autograding needs; the book's build uses ``db=False``.
+    gradebook, which autograding needs; the book's build uses ``db=False``. With ``check`` (always,
+    except in the tests, which report leaks themselves) a student version that holds a marker or a
+    line of a solution or hidden test raises :class:`AssignmentError` instead of being released.
     """
     root = Path(root) if root else repo_root()
     course_dir = Path(course_dir) if course_dir else root / COURSE_DIR
     source_md = root / SOURCE_MD
-    names = names or assignment_names(source_md)
+    every = assignment_names(source_md)
+    names = names or every
     _prepare_course(course_dir, root)
-    out = {}
     for name in names:
         convert(name, source_md, course_dir)
-        nbgrader(["generate_assignment", name, "--force", *(["--no-db"] if not db else [])], course_dir)
+    # one nbgrader run for all of them when all are asked for (nbgrader's start-up costs seconds)
+    for pattern in (["*"] if sorted(names) == every and len(names) > 1 else names):
+        nbgrader(["generate_assignment", pattern, "--force", *(["--no-db"] if not db else [])], course_dir)
+    out = {}
+    for name in names:
         release = Path(course_dir) / "release" / name / f"{name}.ipynb"
         if not release.exists():
             raise AssignmentError(f"nbgrader wrote no student version at {release}")
-        problems = leaks(release, Path(course_dir) / "source" / name / f"{name}.ipynb")
+        problems = leaks(release, Path(course_dir) / "source" / name / f"{name}.ipynb") if check else []
         if problems:
             raise AssignmentError(f"the student version of {name} is not safe to release:\n  " + "\n  ".join(problems))
         out[name] = release
@@ -205,9 +211,10 @@ def publish(root: Path) -> dict[str, Path]:
         if not (release.exists() and stamp.exists() and stamp.read_text() == want):
             stale.append((name, stamp, want))
         out[name] = release
-    for name, stamp, want in stale:
-        generate([name], course_dir, root, db=False)
-        stamp.write_text(want)
+    if stale:
+        generate([name for name, _, _ in stale], course_dir, root, db=False)
+        for _, stamp, want in stale:
+            stamp.write_text(want)
     return out
 
 
@@ -312,7 +319,10 @@ def collect(name: str, submissions: Path, course_dir: Path) -> list[str]:
 
 
 def autograde(name: str, course_dir: Path) -> None:
-    """``nbgrader autograde``: run every collected submission with the hidden tests restored, score it."""
+    """``nbgrader autograde``: run every collected submission with the hidden tests restored, score it.
+
+    ``name`` may be a glob (``"*"``: every assignment), as for :func:`feedback`.
+    """
     nbgrader(["autograde", name, "--force"], course_dir)
 
 
@@ -322,11 +332,11 @@ def feedback(name: str, course_dir: Path) -> list[Path]:
     return sorted((Path(course_dir) / "feedback").glob(f"*/{name}/*.html"))
 
 
-def export_grades(name: str, course_dir: Path, to: Path) -> Path:
-    """``nbgrader export``: one CSV row per student for this assignment."""
+def export_grades(name: str | None, course_dir: Path, to: Path) -> Path:
+    """``nbgrader export``: one CSV row per student for this assignment (None: every assignment)."""
     to = Path(to).resolve()
     to.parent.mkdir(parents=True, exist_ok=True)
-    nbgrader(["export", "--to", str(to), "--assignment", name], course_dir)
+    nbgrader(["export", "--to", str(to), *(["--assignment", name] if name else [])], course_dir)
     return to
 
 
