@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import style
+from ..table_view import format_columns
 from ..explorer import Control, Explorer, animate
 from ..models import branching, cascade, ctc, inputs
 
@@ -246,7 +247,7 @@ def metastasis_table(cases=((10.0, 30.0), (1.0, 30.0), (0.01, 365.0))) -> pd.Dat
 
 
 def metastasis_table_view(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """:func:`metastasis_table` as text for reading (no Styler: the learner environment has no jinja2)."""
+    """:func:`metastasis_table` as text for reading."""
     table = metastasis_table() if table is None else table
     formats = {"tumour (g)": "{:g}", "days shedding": "{:g}", "cells shed": "{:.2g}",
                "λ, default chain": "{:.3g}", "P(none), default chain": "{:.2g}",
@@ -254,7 +255,7 @@ def metastasis_table_view(table: pd.DataFrame | None = None) -> pd.DataFrame:
     missing = [c for c in formats if c not in table.columns]
     if missing:
         raise KeyError(f"the table lacks column(s) {', '.join(missing)}")
-    return pd.DataFrame({c: [formats[c].format(v) for v in table[c]] for c in formats}).set_index("tumour (g)")
+    return format_columns(table[list(formats)], formats, index="tumour (g)")
 
 
 # -- the explorer ----------------------------------------------------------------------------
