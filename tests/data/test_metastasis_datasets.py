@@ -241,7 +241,9 @@ def test_errata_links(frames):
     errata = data.load("errata")
     met = errata[errata["id"].str.startswith("MET-")]
     numbers = sorted(int(i[4:]) for i in met["id"])
-    assert numbers == list(range(1, len(numbers) + 1))
+    # unique and counted from MET-01; authors who work in parallel are given ranges of ids, and a
+    # range may be only partly used, so the numbering may have gaps
+    assert numbers[0] == 1 and len(set(numbers)) == len(numbers)
     ids = set(met["id"])
     referenced = set()
     for frame in frames.values():
