@@ -19,6 +19,8 @@ REGISTRY: dict[str, str] = {
     "stemness-ligand-blockade": "metastasis.integrins.stemness:blockade_explorer",
     "integrin-resistance-network": "metastasis.integrins.resistance:network_explorer",
     "cilengitide-dosing": "metastasis.integrins.clinic:dosing_explorer",
+    "signals-network": "metastasis.microenvironment.signals:signals_explorer",
+    "lncrna-table": "metastasis.microenvironment.programmes:lncrna_explorer",
 }
 
 
