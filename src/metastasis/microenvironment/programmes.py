@@ -47,6 +47,7 @@ __all__ = [
     "rows_where",
     "count_table_conflicts",
     "distinct_lncrnas",
+    "table1_rows",
     "promoting_share",
     "plot_table1_summary",
     "plot_autophagy",
@@ -179,6 +180,13 @@ def distinct_lncrnas() -> int:
     from .. import data
 
     return int(data.load("lncrnas")["lncrna"].nunique())
+
+
+def table1_rows() -> int:
+    """How many rows Table 1 has (25; a quiz misconception key)."""
+    from .. import data
+
+    return len(data.load("lncrnas"))
 
 
 def promoting_share(view: str = "curated (text and cited studies)") -> float:

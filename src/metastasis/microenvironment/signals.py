@@ -60,6 +60,8 @@ __all__ = [
     "plot_organ_addresses",
     "NET_STEPS",
     "plot_net_sequence",
+    "EV_FINDINGS",
+    "ev_table",
     "signals_explorer",
 ]
 
@@ -630,3 +632,43 @@ def plot_net_sequence(ax) -> None:
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_axis_off()
+
+
+# -- extracellular vesicles -----------------------------------------------------------------------
+#: What tumour EVs carry, to whom, and what follows (§ 2.2.7 and the studies it cites), one per study.
+EV_FINDINGS: tuple[dict, ...] = (
+    {"vesicles from": "breast cancer cells", "cargo": "not specified", "received by": "lung fibroblasts (in the review's account)",
+     "what follows": "lung mechanics change in ways that favour colonization", "organ": "lung",
+     "study": "barenholzcohen2020lung"},
+    {"vesicles from": "bladder cancer cells", "cargo": "lncRNA ELNAT1 (loaded by SUMOylation)",
+     "received by": "lymphatic endothelial cells", "what follows": "lymph node metastasis", "organ": "lymph node",
+     "study": "chen2021sumoylation"},
+    {"vesicles from": "highly metastatic nasopharyngeal carcinoma cells", "cargo": "EGFR",
+     "received by": "poorly metastatic nasopharyngeal carcinoma cells",
+     "what follows": "PI3K/AKT activity rises, ROS fall, the cells become more metastatic", "organ": "—",
+     "study": "li2020egfrrich"},
+    {"vesicles from": "brain-tropic cancer cells", "cargo": "CEMIP", "received by": "brain tissue",
+     "what follows": "colonization of the brain", "organ": "brain", "study": "rodrigues2019tumour"},
+    {"vesicles from": "tumour cells", "cargo": "the vesicles themselves", "received by": "brain endothelium",
+     "what follows": "they cross an intact blood–brain barrier by transcytosis (MET-84)", "organ": "brain",
+     "study": "morad2019tumorderived"},
+    {"vesicles from": "hepatocellular carcinoma cells", "cargo": "nidogen 1 (NID1)",
+     "received by": "lung endothelium and lung fibroblasts",
+     "what follows": "more angiogenesis and leakier vessels; fibroblasts secrete TNFR1; lung colonization",
+     "organ": "lung", "study": "mao2020nidogen"},
+    {"vesicles from": "bone-metastatic cancer cells", "cargo": "osteolytic effectors (small EVs)",
+     "received by": "the bone niche", "what follows": "cancer-induced osteolysis", "organ": "bone",
+     "study": "ma2021small"},
+    {"vesicles from": "organotropic cancer cells", "cargo": "integrins (α6β4, α6β1, αvβ5, β3)",
+     "received by": "resident cells of lung, liver or brain", "what follows": "a pre-metastatic niche in that organ",
+     "organ": "lung, liver, brain", "study": "hoshino2015tumour"},
+)
+
+
+def ev_table() -> pd.DataFrame:
+    """:data:`EV_FINDINGS` for display, each study as a short citation."""
+    from .. import references
+
+    frame = pd.DataFrame(list(EV_FINDINGS))
+    frame["study"] = frame["study"].map(references.short_cite)
+    return frame.set_index("vesicles from")
