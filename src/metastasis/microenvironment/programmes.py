@@ -411,7 +411,8 @@ def lncrna_explorer() -> Explorer:
         positions[view] = (xy, eff)
     bottom = min(top[c] - lines[c] for c in order)
     class_colour = {c: style.colour(i) for i, c in enumerate(MECHANISM_CLASSES)}
-    classes = ("all classes",) + MECHANISM_CLASSES
+    # the menu leaves out "not stated" (one row, LIMT, shown in every view): one frame pair fewer
+    classes = ("all classes",) + tuple(c for c in MECHANISM_CLASSES if c != "not stated")
 
     def compute(mechanism: str, view: str) -> dict:
         xy, eff = positions[view]
