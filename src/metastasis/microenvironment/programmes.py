@@ -388,6 +388,10 @@ def _layout(lnc: pd.DataFrame) -> tuple[list[str], dict[str, float], dict[str, i
 
 def lncrna_explorer() -> Explorer:
     """Which Table 1 lncRNAs promote or inhibit metastasis, by cancer type and mechanism class?"""
+    from matplotlib.collections import PatchCollection
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Rectangle
+
     from .. import data, style
 
     lnc = data.load("lncrnas")
@@ -410,6 +414,8 @@ def lncrna_explorer() -> Explorer:
                     xy[i] = (x0, top[cancer] - k)
         positions[view] = (xy, eff)
     bottom = min(top[c] - lines[c] for c in order)
+    first, second = (positions[v][0] for v in VIEWS)
+    movable = np.any(first != second, axis=1)   # the rows that change place between the readings
     class_colour = {c: style.colour(i) for i, c in enumerate(MECHANISM_CLASSES)}
     # the menu leaves out "not stated" (one row, LIMT, shown in every view): one frame pair fewer
     classes = ("all classes",) + tuple(c for c in MECHANISM_CLASSES if c != "not stated")
@@ -443,12 +449,21 @@ def lncrna_explorer() -> Explorer:
         ax.axvline(1.0, color="0.6", lw=0.9)
         ax.text(0.5, 1.1, "promotes metastasis", ha="center", va="bottom", fontsize=11, fontweight="bold")
         ax.text(1.5, 1.1, "inhibits metastasis", ha="center", va="bottom", fontsize=11, fontweight="bold")
-        chips = [ax.text(0, 0, lab, ha="left", va="center", fontsize=10.5, zorder=4,
-                         bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="0.6", lw=0.8))
-                 for lab in labels]
+        # chips that never move are drawn once, into the cached background; only the few rows whose
+        # place differs between the two readings are animated. Highlighting and dimming are one
+        # animated collection of translucent boxes laid over the chips, so a redraw stays cheap.
+        chips = []
+        for i, lab in enumerate(labels):
+            x0, y0 = positions[next(iter(VIEWS))][0][i]
+            chip = ax.text(x0 + 0.07, y0, lab, ha="left", va="center", fontsize=10.5, zorder=4,
+                           bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="0.6", lw=0.8))
+            chip.set_animated(bool(movable[i]))
+            chips.append(chip)
         dots = {c: ax.scatter(np.zeros(int((cls == c).sum())), np.zeros(int((cls == c).sum())), s=36,
                               marker=CLASS_MARKERS[c], facecolors=class_colour[c], edgecolors=dark, lw=0.7, zorder=5)
                 for c in MECHANISM_CLASSES}
+        overlay = PatchCollection([], zorder=6, linewidths=1.2)
+        ax.add_collection(overlay)
         readout = fig.text(0.02, 0.195, "", ha="left", va="top", fontsize=10.5)
         ax.set_xlim(-0.02, 2.0)
         ax.set_ylim(bottom + 0.3, 1.0)
@@ -459,22 +474,48 @@ def lncrna_explorer() -> Explorer:
                                    markeredgecolor=dark, markersize=7, label=c) for c in MECHANISM_CLASSES],
                    loc="lower left", bbox_to_anchor=(0.0, 0.2), ncol=3, fontsize=10.5, frameon=False,
                    handletextpad=0.2, columnspacing=0.8)
-        animate(chips, list(dots.values()), readout)
+        animate(list(dots.values()), overlay, readout)
+        sizes = {}
+
+        def chip_sizes():
+            """Each chip's box relative to its anchor (dx, dy, width, height) in data units, measured
+            once the layout is final (a row the printed table gets wrong with its widest label, with ⚠)."""
+            if not sizes:
+                renderer = fig.canvas.get_renderer()
+                to_data = ax.transData.inverted()
+                pad = 0.12 * 10.5 * fig.dpi / 72.0    # a little inside the chip's own box (pad 0.2)
+                for i, chip in enumerate(chips):
+                    if int(long["row_id"].iloc[i]) in moved:
+                        chip.set_text(labels[i] + " ⚠")
+                    (xa, ya), (xb, yb) = to_data.transform(chip.get_window_extent(renderer).padded(pad).get_points())
+                    ax0, ay0 = chip.get_position()
+                    sizes[i] = (xa - ax0, ya - ay0, xb - xa, yb - ya)
+                    chip.set_text(labels[i])
+            return sizes
 
         def update(result, params):
             xy, chosen = result["xy"], result["chosen"]
             all_view = params["mechanism"] == "all classes"
             printed = params["view"] == "as printed in Table 1"
+            boxes = chip_sizes()
+            patches, faces, edges = [], [], []
             for i, chip in enumerate(chips):
-                chip.set_position((xy[i, 0] + 0.07, xy[i, 1]))
-                on = chosen[i]
-                face = "white" if all_view or not on else class_colour[cls[i]]
-                chip.get_bbox_patch().set_facecolor(face)
-                chip.get_bbox_patch().set_alpha(1.0 if face == "white" else 0.45)
-                chip.get_bbox_patch().set_edgecolor(dark if on and not all_view else "0.6")
-                chip.set_color(dark if on else "0.55")
-                text = labels[i] + (" ⚠" if printed and int(long["row_id"].iloc[i]) in moved else "")
-                chip.set_text(text)
+                if movable[i]:
+                    chip.set_position((xy[i, 0] + 0.07, xy[i, 1]))
+                    chip.set_text(labels[i] + (" ⚠" if printed and int(long["row_id"].iloc[i]) in moved else ""))
+                if all_view:
+                    continue
+                dx, dy, w, h = boxes[i]
+                patches.append(Rectangle((xy[i, 0] + 0.07 + dx, xy[i, 1] + dy), w, h))
+                if chosen[i]:
+                    faces.append(to_rgba(class_colour[cls[i]], 0.45))
+                    edges.append(to_rgba(dark, 1.0))
+                else:
+                    faces.append(to_rgba("white", 0.6))
+                    edges.append(to_rgba("white", 0.0))
+            overlay.set_paths(patches)
+            overlay.set_facecolors(faces or "none")
+            overlay.set_edgecolors(edges or "none")
             for c, d in dots.items():
                 idx = np.flatnonzero(cls == c)
                 d.set_offsets(np.column_stack([xy[idx, 0] + 0.025, xy[idx, 1]]))
