@@ -26,6 +26,8 @@ REGISTRY: dict[str, str] = {
     "cascade-simulator": "metastasis.cascade.inefficiency:cascade_explorer",
     "emt-switch": "metastasis.cascade.emt:emt_explorer",
     "dormancy-relapse": "metastasis.cascade.circulation:dormancy_explorer",
+    "signals-network": "metastasis.microenvironment.signals:signals_explorer",
+    "lncrna-table": "metastasis.microenvironment.programmes:lncrna_explorer",
 }
 
 
