@@ -240,8 +240,11 @@ def test_tme_components(frames):
 def test_errata_links(frames):
     errata = data.load("errata")
     met = errata[errata["id"].str.startswith("MET-")]
-    numbers = sorted(int(i[4:]) for i in met["id"])
-    assert numbers == list(range(1, len(numbers) + 1))
+    numbers = [int(i[4:]) for i in met["id"]]
+    # unique, two-digit ids; blocks of ids are handed out to parallel pieces of work, so the
+    # sequence may have gaps between blocks (MET-61 to MET-85, say, while MET-86 onwards is used)
+    assert len(numbers) == len(set(numbers)) and all(1 <= n <= 99 for n in numbers)
+    assert all(re.fullmatch(r"MET-\d\d", i) for i in met["id"])
     ids = set(met["id"])
     referenced = set()
     for frame in frames.values():
