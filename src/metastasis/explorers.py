@@ -19,6 +19,8 @@ REGISTRY: dict[str, str] = {
     "stemness-ligand-blockade": "metastasis.integrins.stemness:blockade_explorer",
     "integrin-resistance-network": "metastasis.integrins.resistance:network_explorer",
     "cilengitide-dosing": "metastasis.integrins.clinic:dosing_explorer",
+    "chemo-schedule": "metastasis.interventions.conventional:schedule_explorer",
+    "survival-lab": "metastasis.interventions.targeted:survival_lab_explorer",
 }
 
 
