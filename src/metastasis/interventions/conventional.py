@@ -216,7 +216,7 @@ KILL_LAWS = {"Norton–Simon": "norton-simon", "log-kill (Skipper)": "log-kill"}
 #: Log kill of the first dose, given to a 10¹⁰-cell tumour (the same under both laws).
 FIRST_KILLS = (0.5, 1.0, 1.5)
 #: Days between doses.
-INTERVALS = (7.0, 14.0, 21.0, 28.0)
+INTERVALS = (14.0, 21.0, 28.0)
 #: Doses per schedule.
 N_CYCLES = 6
 _T_END = 365.0
@@ -326,5 +326,5 @@ def schedule_explorer() -> Explorer:
         caption="Six doses given to a 10¹⁰-cell tumour growing along a Gompertz curve. Both kill laws start with "
         "the same kill at the first dose; under Norton–Simon the kill grows as the tumour shrinks. All "
         "parameters are illustrative, not fitted to any tumour.",
-        figsize=(6.3, 4.9),
+        figsize=(6.2, 4.6),
     )
