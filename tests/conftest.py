@@ -38,6 +38,14 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def learner_python() -> Path:
+    """The learner environment's python (tests/learner_env.py): built once, reused by every layer."""
+    from learner_env import learner_venv
+
+    return learner_venv()
+
+
+@pytest.fixture(scope="session")
 def built_site() -> Build:
     """Build the book once (cached execution, warnings as errors), or reuse a build.
 

@@ -23,6 +23,13 @@ REGISTRY: dict[str, str] = {
     "intervention-evidence": "metastasis.interventions.delivery:evidence_explorer",
     "tumour-immune-phase-plane": "metastasis.microenvironment.immune:phase_explorer",
     "tme-factor-network": "metastasis.microenvironment.stroma:network_explorer",
+    "cascade-simulator": "metastasis.cascade.inefficiency:cascade_explorer",
+    "emt-switch": "metastasis.cascade.emt:emt_explorer",
+    "dormancy-relapse": "metastasis.cascade.circulation:dormancy_explorer",
+    "signals-network": "metastasis.microenvironment.signals:signals_explorer",
+    "lncrna-table": "metastasis.microenvironment.programmes:lncrna_explorer",
+    "chemo-schedule": "metastasis.interventions.conventional:schedule_explorer",
+    "survival-lab": "metastasis.interventions.targeted:survival_lab_explorer",
 }
 
 

@@ -1,19 +1,17 @@
 """The learner environment: a fresh virtualenv from binder/requirements.txt runs every notebook.
 
 The venv is built once (in _build/learner-venv, rebuilt when binder/requirements.txt or the
-package changes). Each notebook page's real download, _build/html/_sources/<page>.ipynb, is
-executed in that venv's kernel from an empty folder outside the repository, as a learner who
+package changes; see tests/learner_env.py, shared with tests/assignments). Each notebook
+page's real download, _build/html/_sources/<page>.ipynb, is executed in that venv's kernel
+from an empty folder outside the repository, as a learner who
 downloaded it would run it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import json
-import shutil
+import re
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -21,38 +19,15 @@ import pytest
 from nbclient import NotebookClient
 
 from book_pages import notebook_pages
+from learner_env import kernel_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-VENV = ROOT / "_build" / "learner-venv"
-
-
-def _fingerprint() -> str:
-    h = hashlib.sha256()
-    for path in [ROOT / "binder" / "requirements.txt", ROOT / "pyproject.toml", *sorted((ROOT / "src").rglob("*.py")), *sorted((ROOT / "data").rglob("*.*"))]:
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-@pytest.fixture(scope="session")
-def learner_python() -> Path:
-    python = VENV / "bin" / "python"
-    stamp = VENV / ".fingerprint"
-    want = _fingerprint()
-    if not python.exists() or not stamp.exists() or stamp.read_text() != want:
-        shutil.rmtree(VENV, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True, timeout=600)
-        proc = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"],
-                              cwd=ROOT, capture_output=True, text=True, timeout=1800)
-        assert proc.returncode == 0, f"installing binder/requirements.txt failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-        stamp.write_text(want)
-    return python
 
 
 def test_learner_environment_is_lean(learner_python):
     listed = subprocess.run([str(learner_python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True)
     installed = {p["name"].lower() for p in json.loads(listed.stdout)}
-    for forbidden in ("sphinx", "jupyter-book", "pytest", "myst-nb", "playwright", "frictionless"):
+    for forbidden in ("sphinx", "jupyter-book", "pytest", "myst-nb", "playwright", "frictionless", "nbgrader"):
         assert forbidden not in installed, f"the learner environment should not contain {forbidden}"
     for needed in ("metastasis", "jupytext", "ipywidgets", "ipykernel", "pandas", "matplotlib"):
         assert needed in installed, f"the learner environment lacks {needed}"
@@ -66,13 +41,7 @@ def test_downloaded_notebook_runs_in_the_learner_environment(page, learner_pytho
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    kernels = tmp_path / "jupyter" / "kernels" / "learner"
-    kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [str(learner_python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "learner", "language": "python",
-    }))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_PATH", str(kernel_dir(tmp_path, learner_python)))
     for var in ("METASTASIS_STATIC", "METASTASIS_DATA_DIR", "PYTHONPATH"):
         monkeypatch.delenv(var, raising=False)
     workdir = tmp_path / "learner"

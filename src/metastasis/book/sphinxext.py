@@ -1,6 +1,6 @@
 """The book's Sphinx extension (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
 
-It does five things:
+It does six things:
 
 1. **Pages generated from data.** Before Sphinx reads the sources, it writes the glossary,
    the data-quality page and the datasets page into ``book/appendix/`` from ``data/`` (see
@@ -13,10 +13,17 @@ It does five things:
    accessible name.
 3. **Static mode for explorers.** It sets ``METASTASIS_STATIC=1`` so that pages executed by the
    build show their static explorers and static quizzes (see :mod:`metastasis.explorer`).
-5. **A fast no-op rebuild.** Formatted bibliography entries are cached between builds
-   (:mod:`metastasis.book.bibcache`).
 4. **The package's browser assets.** The scripts and styles that drive static explorers and
    quizzes (``metastasis/web/``) are served by the site itself, on every page.
+5. **A fast no-op rebuild.** Formatted bibliography entries are cached between builds
+   (:mod:`metastasis.book.bibcache`), the generated pages are written only when ``data/``
+   changed, and figure numbering (off) does not walk every page.
+6. **The assignments' student versions.** Before Sphinx reads the sources it makes sure that
+   ``assignments/release/<assignment>/<assignment>.ipynb`` is the current student version of each
+   ``assignments/source-md/<assignment>.md`` (nbgrader, cached by content: see
+   :func:`metastasis.book.assignments.publish`); the parts' landing pages link them with
+   ``{download}``. Only student versions are published: the sources stay out of the build
+   (``_config.yml`` excludes ``assignments/**``).
 """
 
 from __future__ import annotations
@@ -98,6 +105,14 @@ def skip_figure_numbers_without_numfig(app, config) -> None:
     TocTreeCollector.assign_figure_numbers = lambda self, env: []
 
 
+def publish_assignments(app, config) -> None:
+    from . import assignments
+
+    srcdir = Path(app.srcdir)
+    if (srcdir / assignments.SOURCE_MD).is_dir():
+        assignments.publish(srcdir)
+
+
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     if not scripts:
@@ -164,6 +179,7 @@ def setup(app):
     app.connect("config-inited", generate_pages, priority=100)
     app.connect("config-inited", add_web_assets)
     app.connect("config-inited", skip_figure_numbers_without_numfig)
+    app.connect("config-inited", publish_assignments)
     app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
     app.connect("build-finished", repair_accessibility)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .. import style
+from ..table_view import format_columns
 from ..explorer import Control, Explorer, animate
 from ..models import inputs
 from ..models import tumour_immune as ti
@@ -49,6 +50,7 @@ __all__ = [
     "plot_bifurcation",
     "parameter_table",
     "fixed_point_table",
+    "fixed_point_table_view",
     "dormant_spiral_times",
     "dormant_decay_days",
     "dormant_period_days",
@@ -350,6 +352,12 @@ def fixed_point_table(m: float | None = None) -> pd.DataFrame:
             "stability": fp.stability,
         })
     return pd.DataFrame(rows).set_index("state")
+
+
+def fixed_point_table_view(m: float | None = None) -> pd.DataFrame:
+    """:func:`fixed_point_table` with its numbers written to a sensible precision, for reading."""
+    return format_columns(fixed_point_table(m), {"tumour cells T": "{:.3g}", "effector cells E": "{:.3g}",
+                                                 "trace": "{:+.4f}", "determinant": "{:+.5f}"})
 
 
 def _eig_text(x: complex) -> str:
