@@ -30,6 +30,10 @@ def test_fixed_log_ticks_and_power_labels():
         style.fixed_log_ticks(ax, 2, 1)
     with pytest.raises(ValueError):
         style.fixed_log_ticks(ax, 0, 1, axis="z")
+    style.fixed_log_ticks(ax, -9, 0, step=3)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["10⁻⁹", "10⁻⁶", "10⁻³", "10⁰"]
+    with pytest.raises(ValueError):
+        style.fixed_log_ticks(ax, 0, 3, step=0)
     with pytest.raises(TypeError):
         style.power_label(1.5)
     plt.close(fig)

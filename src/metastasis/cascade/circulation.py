@@ -29,6 +29,8 @@ __all__ = [
     "COHORT",
     "relapse_model",
     "dormancy_explorer",
+    "cluster_advantage_figure",
+    "threshold_chance_figure",
 ]
 
 #: Extinction probabilities d/b of a single cell's lineage for the cluster figure (illustrative).
@@ -218,3 +220,26 @@ def dormancy_explorer() -> Explorer:
         "those who do. All rates are illustrative.",
         figsize=(6.2, 4.3),
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def cluster_advantage_figure():
+    """The page's figure of :func:`plot_cluster_advantage`, 6.2 in wide so its text stays legible on a phone."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.4))
+    plot_cluster_advantage(ax)
+    fig.tight_layout()
+    return fig
+
+
+def threshold_chance_figure():
+    """The page's figure of :func:`plot_threshold_chance` and the values it draws: ``(fig, values)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 3.8))
+    values = plot_threshold_chance(ax)
+    fig.tight_layout()
+    return fig, values

@@ -42,6 +42,9 @@ __all__ = [
     "DIRECTIONS",
     "LOOP_SETTINGS",
     "emt_explorer",
+    "bifurcation_figure",
+    "state_windows_figure",
+    "pulse_memory_figure",
 ]
 
 #: How the page names the two variants.
@@ -383,3 +386,41 @@ def emt_explorer() -> Explorer:
         "are stable states, dashed curves unstable ones, dotted verticals the thresholds (folds).",
         figsize=(6.2, 4.0),
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def bifurcation_figure():
+    """The page's two bifurcation diagrams side by side (with the loop, without it), sharing the y axis."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(6.2, 3.5), sharey=True)
+    for ax, loop in zip(axes, (True, False)):
+        plot_bifurcation(ax, loop)
+        ax.set_title(VARIANT_NAMES[loop], fontsize=11)
+    axes[1].set_ylabel("")
+    fig.tight_layout()
+    return fig
+
+
+def state_windows_figure():
+    """The page's figure of :func:`plot_state_windows`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 3.4))
+    plot_state_windows(ax)
+    fig.tight_layout()
+    return fig
+
+
+def pulse_memory_figure(courses: dict | None = None):
+    """The page's figure of :func:`plot_pulse_memory` (default: the courses of :func:`pulse_memory`)."""
+    import matplotlib.pyplot as plt
+
+    if courses is None:
+        courses = pulse_memory()
+    fig, ax = plt.subplots(figsize=(6.2, 3.6))
+    plot_pulse_memory(ax, courses)
+    fig.tight_layout()
+    return fig

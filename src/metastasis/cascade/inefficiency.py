@@ -37,6 +37,9 @@ __all__ = [
     "SHEDDING_PER_DAY",
     "COLONISATION",
     "cascade_explorer",
+    "cascade_chain_figure",
+    "extinction_figure",
+    "ctc_per_tube_figure",
 ]
 
 
@@ -116,7 +119,7 @@ def plot_cascade_chain(ax) -> list[ChainStep]:
             color=style.colour("vermillion"), va="bottom")
     ax.set_xscale("log")
     ax.set_xlim(1e-9, 30)
-    style.fixed_log_ticks(ax, -9, 0, "x")
+    style.fixed_log_ticks(ax, -9, 0, "x", step=3)
     ax.set_yticks(y, [s.label for s in chain], fontsize=10.5)
     ax.set_ylim(-1.1, n - 0.5)
     ax.set_xlabel("fraction of shed cells left")
@@ -216,7 +219,7 @@ def plot_ctc_per_tube(ax) -> dict:
                     label=label)
             lines[label] = y
     ax.axhline(ctc.CTC_THRESHOLD, color=style.colour("vermillion"), lw=2, ls=":")
-    ax.text(9.0, ctc.CTC_THRESHOLD * 0.7, f"CellSearch threshold: {ctc.CTC_THRESHOLD} per 7.5 mL",
+    ax.text(9.0, ctc.CTC_THRESHOLD * 0.7, f"CellSearch threshold:\n{ctc.CTC_THRESHOLD} per 7.5 mL",
             color=style.colour("vermillion"), fontsize=10.5, ha="right", va="top")
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -387,3 +390,38 @@ def cascade_explorer() -> Explorer:
         "filled bars: 2,000 simulated patients. The bins widen to the right.",
         figsize=(6.2, 4.2),
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def cascade_chain_figure():
+    """The page's figure of :func:`plot_cascade_chain` and the chain it draws: ``(fig, chain)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.2))
+    chain = plot_cascade_chain(ax)
+    fig.tight_layout()
+    return fig, chain
+
+
+def extinction_figure(curves: list[dict] | None = None):
+    """The page's figure of :func:`plot_extinction` (default: the curves of :func:`extinction_curves`)."""
+    import matplotlib.pyplot as plt
+
+    if curves is None:
+        curves = extinction_curves()
+    fig, ax = plt.subplots(figsize=(6.2, 4.0))
+    plot_extinction(ax, curves)
+    fig.tight_layout()
+    return fig
+
+
+def ctc_per_tube_figure():
+    """The page's figure of :func:`plot_ctc_per_tube`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.2))
+    plot_ctc_per_tube(ax)
+    fig.tight_layout()
+    return fig
