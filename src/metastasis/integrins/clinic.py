@@ -34,12 +34,17 @@ __all__ = [
     "core_arms",
     "select_trials",
     "trial_label",
+    "TRIAL_LABEL_WIDTH",
+    "trial_map_label",
+    "trial_map_height",
     "plot_trial_map",
     "plot_core_os",
     "reading_table",
     "PEAK_MULTIPLES",
     "format_hours",
     "dosing_explorer",
+    "trial_map_figure",
+    "core_os_figure",
 ]
 
 #: Trial phases from earliest to latest (the dataset's enum order).
@@ -151,8 +156,26 @@ def _phase_position(phase: str) -> int:
         raise ValueError(f"unknown trial phase {phase!r}; expected one of {PHASE_ORDER}") from None
 
 
+#: Characters per line of a trial's label in the trial map (its text runs across the figure).
+TRIAL_LABEL_WIDTH = 60
+_MARKER_ROW, _GAP = 1.5, 0.6  # a trial's marker row and the gap after it, in text lines
+
+
+def trial_map_label(row: pd.Series, width: int = TRIAL_LABEL_WIDTH) -> str:
+    """A trial's label for the trial map: ``CORE · NCT00813943: cilengitide + temozolomide``, wrapped."""
+    name, drugs = trial_label(row).rsplit(" · ", 1)
+    return textwrap.fill(f"{name}: {drugs}", width=width, break_on_hyphens=False)
+
+
+def trial_map_height(trials: pd.DataFrame, width: int = TRIAL_LABEL_WIDTH) -> float:
+    """The trial map's height in text lines: per trial its label's lines, the marker row and a gap."""
+    _require(trials)
+    return sum(trial_map_label(row, width).count("\n") + 1 + _MARKER_ROW + _GAP for _, row in trials.iterrows())
+
+
 def plot_trial_map(ax, trials: pd.DataFrame) -> None:
-    """One row per trial (labelled on the left), placed by phase, marked by result, with PFS/OS where given."""
+    """One block per trial: its label (name, key, drugs) above a row that places it by phase and
+    marks its result, with PFS/OS where given. The y axis counts text lines from the bottom."""
     _require(trials)
     positions = trials["phase"].astype(str).map(_phase_position).astype(int)
     phases = [p for i, p in enumerate(PHASE_ORDER) if i in set(positions)]
@@ -161,29 +184,37 @@ def plot_trial_map(ax, trials: pd.DataFrame) -> None:
     order = order.sort_values(["agent", "_p", "trial_key"],
                               key=lambda col: col.astype(str).str.lower() if col.name == "agent" else col)
     order = order.reset_index(drop=True)
-    n = len(order)
     seen: set[str] = set()
-    for i, row in order.iterrows():
-        y = n - 1 - i
+    top = trial_map_height(order)
+    left = -0.35
+    for _, row in order.iterrows():
         result = str(row["result"])
         if result not in RESULT_STYLE:
             raise ValueError(f"{row['trial_key']}: unknown result {result!r}; expected one of {list(RESULT_STYLE)}")
         marker, colour, label = RESULT_STYLE[result]
-        ax.plot([-0.4, row["_x"]], [y, y], color="0.8", lw=1, zorder=1)
+        text = trial_map_label(row)
+        lines = text.count("\n") + 1
+        ax.text(left, top, text, ha="left", va="top", fontsize=10.5, linespacing=1.1)
+        y = top - lines - _MARKER_ROW / 2
+        ax.plot([left, row["_x"]], [y, y], color="0.8", lw=1, zorder=1)
         ax.scatter([row["_x"]], [y], marker=marker, s=110, color=style.colour(colour), edgecolor="black",
                    linewidth=0.8, zorder=3, label=None if result in seen else label)
         seen.add(result)
         numbers = [f"{name} {row[column]:g} mo" for column, name in (("pfs_months", "PFS"), ("os_months", "OS"))
                    if column in order.columns and not pd.isna(row[column])]
-        ax.text(row["_x"] + 0.15, y, label + ("\n" + ", ".join(numbers) if numbers else ""), va="center", fontsize=10.5)
-    ax.set_yticks(range(n - 1, -1, -1), [trial_label(row, sep="\n") for _, row in order.iterrows()], fontsize=10.5)
-    ax.tick_params(axis="y", length=0)
-    ax.set_ylim(-0.7, n - 0.3)
+        ax.text(row["_x"] + 0.15, y, label + ("; " + ", ".join(numbers) if numbers else ""), va="center",
+                fontsize=10.5, color="0.15")
+        top -= lines + _MARKER_ROW + _GAP
+    ax.set_yticks([])
+    ax.set_ylim(-0.2, trial_map_height(order) + 0.2)
     ax.set_xticks(range(len(phases)), [f"phase {p}" for p in phases])
+    ax.tick_params(axis="x", labeltop=True, top=True)
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
-    ax.set_xlim(-0.4, len(phases) + 0.8)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, fontsize=10.5, frameon=False)
+    ax.spines["top"].set_visible(True)
+    ax.set_xlim(left, len(phases) - 0.3)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2, fontsize=10.5, frameon=False,
+              columnspacing=1.0, handletextpad=0.4)
 
 
 def plot_core_os(ax) -> None:
@@ -198,7 +229,8 @@ def plot_core_os(ax) -> None:
         bar.set_hatch(hatch)
     for bar, value in zip(bars, months[::-1]):
         ax.text(value + 0.2, bar.get_y() + bar.get_height() / 2, f"{value:g} months", va="center", fontsize=10.5)
-    ax.set_xlim(0, max(months) * 1.25)
+    ax.set_xlim(0, max(months) * 1.4)
+    ax.set_xticks(range(0, int(max(months) * 1.4) + 1, 5))
     ax.set_xlabel("median overall survival (months)")
     ax.grid(axis="y", visible=False)
 
@@ -291,3 +323,26 @@ def dosing_explorer() -> Explorer:
         "of an 84-hour twice-weekly interval. The IC50 ratios between the integrins are unverified placeholders.",
         figsize=(6.0, 4.6),
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def trial_map_figure(trials: pd.DataFrame):
+    """The page's figure of :func:`plot_trial_map`: 6.2 in wide, as tall as the trials' labels need."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 0.2 * trial_map_height(trials) + 1.3))
+    plot_trial_map(ax, trials)
+    fig.tight_layout()
+    return fig
+
+
+def core_os_figure():
+    """The page's figure of :func:`plot_core_os`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 2.8))
+    plot_core_os(ax)
+    fig.tight_layout()
+    return fig

@@ -65,7 +65,8 @@ def test_trial_label(table):
 def test_plots_draw_every_trial(table):
     fig, ax = plt.subplots()
     trials.plot_trial_map(ax, table)
-    assert len(ax.get_yticklabels()) == len(table)
+    texts = {t.get_text() for t in ax.texts}
+    assert {trials.trial_map_label(row) for _, row in table.iterrows()} <= texts
     assert len(ax.collections) == len(table)
     plt.close(fig)
     fig, ax = plt.subplots()
@@ -87,6 +88,9 @@ def test_plot_rejects_unknown_phase(table):
 def test_two_line_label(table):
     row = table.set_index("trial_key", drop=False).loc["NCT01139723"]
     assert trials.trial_label(row, sep="\n") == "NCT01139723\nMINT1526A + bevacizumab"
+    assert trials.trial_map_label(row) == "NCT01139723: MINT1526A + bevacizumab"
+    certo = table.set_index("trial_key", drop=False).loc["NCT00842712"]
+    assert all(len(line) <= trials.TRIAL_LABEL_WIDTH for line in trials.trial_map_label(certo).splitlines())
 
 
 def test_reading_table_shows_empty_cells_as_dashes(table):

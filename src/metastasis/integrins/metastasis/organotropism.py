@@ -16,7 +16,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ... import data, style
 
-__all__ = ["ORGANS", "ORGAN_COLOURS", "COLUMNS", "load_organotropism", "organ_of", "plot_organotropism"]
+__all__ = ["ORGANS", "ORGAN_COLOURS", "COLUMNS", "BLOCKED_MARK", "BLOCKED_NOTE", "load_organotropism", "organ_of",
+           "organotropism_size", "plot_organotropism", "organotropism_figure"]
 
 #: Organs in the order the figure stacks them.
 ORGANS = ("lung", "liver", "brain")
@@ -50,12 +51,25 @@ def organ_of(table: pd.DataFrame, integrin: str) -> str:
     return str(hits.iloc[0])
 
 
-def _box(ax, x, y, text, colour, width=0.2, height=0.11, **text_kwargs):
+#: The mark after an integrin whose blocking was reported to reduce exosome uptake and metastasis.
+BLOCKED_MARK = "*"
+#: The footnote that explains the mark.
+BLOCKED_NOTE = f"{BLOCKED_MARK} blocking it reduced exosome uptake and metastasis"
+
+# The drawing is laid out in inches (1 data unit = 1 inch), 6.2 in wide: column centres and box widths.
+_WIDTH_IN = 6.2
+_XS = (0.45, 1.55, 3.43, 5.53)
+_BOX_W = (0.8, 0.8, 2.3, 1.2)
+_ROW_IN, _LINE_IN, _GROUP_GAP_IN, _TITLE_IN, _NOTE_IN = 0.5, 0.19, 0.22, 0.55, 0.4
+_CELLS_WRAP = 24
+
+
+def _box(ax, x, y, text, colour, width, height, **text_kwargs):
     ax.add_patch(
-        FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.008,rounding_size=0.015",
+        FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.02,rounding_size=0.06",
                        facecolor=colour, edgecolor="0.25", lw=0.8, alpha=0.9)
     )
-    ax.text(x, y, text, ha="center", va="center", fontsize=8.5, **text_kwargs)
+    ax.text(x, y, text, ha="center", va="center", fontsize=10.5, linespacing=1.1, **text_kwargs)
 
 
 def _arrow(ax, x0, y0, x1, y1):
@@ -63,49 +77,87 @@ def _arrow(ax, x0, y0, x1, y1):
                                  shrinkA=0, shrinkB=0))
 
 
-def plot_organotropism(ax, table: pd.DataFrame) -> None:
-    """Draw integrin → organ → uptake cells → matrix partner for every row of the table.
+def _groups(table: pd.DataFrame):
+    """(organ, rows, wrapped uptake cells, height in inches) per organ, in the table's order."""
+    out = []
+    for organ, group in table.groupby(table["organ"].astype(str), sort=False):
+        cells = _wrap(str(group["uptake_cells"].iloc[0]), _CELLS_WRAP)
+        lines = cells.count("\n") + 1
+        height = max(len(group) * _ROW_IN, lines * _LINE_IN + 0.3)
+        out.append((organ, group, cells, height))
+    return out
 
-    Integrins that share an organ converge on one organ box. An integrin whose blocking was
-    reported to reduce exosome uptake and metastasis is marked "blocking it reduced uptake and metastasis"; a matrix
-    partner no source states is written "not stated".
-    """
+
+def _check(table: pd.DataFrame) -> None:
     needed = ["integrin", "organ", "uptake_cells", "ecm_partner", "blocking_reduced_metastasis"]
     missing = [c for c in needed if c not in table.columns]
     if missing:
         raise KeyError(f"the table lacks column(s) {missing}: load it with load_organotropism()")
     if table.empty:
         raise ValueError("no rows to draw")
-    xs = (0.09, 0.32, 0.6, 0.89)
-    n = len(table)
-    y_of_row = {i: 1 - (i + 0.5) / n for i in range(n)}
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-0.02, 1.12)
+
+
+def organotropism_size(table: pd.DataFrame) -> tuple[float, float]:
+    """The figure size, in inches, that draws :func:`plot_organotropism` at its natural scale."""
+    _check(table)
+    groups = _groups(table)
+    height = _TITLE_IN + sum(g[3] for g in groups) + _GROUP_GAP_IN * (len(groups) - 1) + _NOTE_IN
+    return (_WIDTH_IN, round(height, 2))
+
+
+def _blocked(row) -> bool:
+    value = row["blocking_reduced_metastasis"]
+    return not pd.isna(value) and bool(value)
+
+
+def plot_organotropism(ax, table: pd.DataFrame) -> None:
+    """Draw integrin → organ → uptake cells → matrix partner for every row of the table.
+
+    Integrins that share an organ converge on one organ box. An integrin whose blocking was
+    reported to reduce exosome uptake and metastasis carries :data:`BLOCKED_MARK`, explained by
+    :data:`BLOCKED_NOTE` under the drawing; a matrix partner no source states is written "not stated".
+    Drawn in inches: give it an axes of :func:`organotropism_size` (as :func:`organotropism_figure` does).
+    """
+    _check(table)
+    width, height = organotropism_size(table)
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.set_aspect("equal")
     ax.set_axis_off()
-    for x, title in zip(xs, COLUMNS):
-        ax.text(x, 1.07, title, ha="center", va="center", fontsize=9, fontweight="bold")
-    for organ, group in table.groupby(table["organ"].astype(str), sort=False):
+    for x, title in zip(_XS, COLUMNS):
+        ax.text(x, height - _TITLE_IN / 2, title, ha="center", va="center", fontsize=10.5, fontweight="bold",
+                linespacing=1.05)
+    top = height - _TITLE_IN
+    for organ, group, cells, group_h in _groups(table):
         colour = ORGAN_COLOURS.get(organ, "0.85")
-        ys = [y_of_row[i] for i in group.index]
-        y_organ = sum(ys) / len(ys)
-        for i, row in group.iterrows():
-            y = y_of_row[i]
-            _box(ax, xs[0], y, str(row["integrin"]), "white", width=0.16, fontweight="bold")
-            blocked = row["blocking_reduced_metastasis"]
-            if not pd.isna(blocked) and bool(blocked):
-                ax.text(xs[0], y - 0.105, "blocking it reduced\nuptake and metastasis", ha="center", va="center", fontsize=6.5,
-                        style="italic", linespacing=1.1)
-            _arrow(ax, xs[0] + 0.085, y, xs[1] - 0.105, y_organ)
-        _box(ax, xs[1], y_organ, organ, colour, fontweight="bold")
-        cells = str(group["uptake_cells"].iloc[0])
-        wrapped = _wrap(cells, 26)
-        _box(ax, xs[2], y_organ, wrapped, colour, width=0.27, height=0.045 * wrapped.count("\n") + 0.09)
-        _arrow(ax, xs[1] + 0.105, y_organ, xs[2] - 0.14, y_organ)
+        y_organ = top - group_h / 2
+        first = y_organ + (len(group) - 1) * _ROW_IN / 2
+        for k, (_, row) in enumerate(group.iterrows()):
+            y = first - k * _ROW_IN
+            name = str(row["integrin"]) + (f" {BLOCKED_MARK}" if _blocked(row) else "")
+            _box(ax, _XS[0], y, name, "white", _BOX_W[0], 0.34, fontweight="bold")
+            _arrow(ax, _XS[0] + _BOX_W[0] / 2 + 0.03, y, _XS[1] - _BOX_W[1] / 2 - 0.04, y_organ)
+        _box(ax, _XS[1], y_organ, organ, colour, _BOX_W[1], 0.34, fontweight="bold")
+        lines = cells.count("\n") + 1
+        _box(ax, _XS[2], y_organ, cells, colour, _BOX_W[2], lines * _LINE_IN + 0.14)
+        _arrow(ax, _XS[1] + _BOX_W[1] / 2 + 0.03, y_organ, _XS[2] - _BOX_W[2] / 2 - 0.04, y_organ)
         partner = group["ecm_partner"].dropna()
         partner_text = str(partner.iloc[0]) if len(partner) else "not stated"
-        _box(ax, xs[3], y_organ, partner_text, colour if len(partner) else "white", width=0.16,
+        _box(ax, _XS[3], y_organ, partner_text, colour if len(partner) else "white", _BOX_W[3], 0.34,
              style="normal" if len(partner) else "italic")
-        _arrow(ax, xs[2] + 0.14, y_organ, xs[3] - 0.085, y_organ)
+        _arrow(ax, _XS[2] + _BOX_W[2] / 2 + 0.03, y_organ, _XS[3] - _BOX_W[3] / 2 - 0.04, y_organ)
+        top -= group_h + _GROUP_GAP_IN
+    if any(_blocked(row) for _, row in table.iterrows()):
+        ax.text(0.05, _NOTE_IN / 2, BLOCKED_NOTE, ha="left", va="center", fontsize=10.5, style="italic")
+
+
+def organotropism_figure(table: pd.DataFrame):
+    """The pages' figure of :func:`plot_organotropism`, 6.2 in wide (its text stays legible on a phone)."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=organotropism_size(table))
+    plot_organotropism(fig.add_axes((0, 0, 1, 1)), table)
+    return fig
 
 
 def _wrap(text: str, width: int) -> str:

@@ -25,7 +25,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ... import style
 
-__all__ = ["Principle", "PRINCIPLES", "plot_principles"]
+__all__ = ["Principle", "PRINCIPLES", "plot_principles", "principles_figure"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def plot_principles(ax, principles=PRINCIPLES) -> None:
     if any(not isinstance(p, Principle) for p in principles):
         raise TypeError("principles must be Principle records")
     rows = (len(principles) + 1) // 2
-    width, height, gap_x, gap_y = 4.6, 2.75, 0.7, 0.55
+    width, height, gap_x, gap_y = 4.6, 2.75, 0.5, 0.55
     positions = []
     for k in range(len(principles)):
         row, col = divmod(k, 2)
@@ -99,3 +99,13 @@ def plot_principles(ax, principles=PRINCIPLES) -> None:
     ax.set_ylim(-0.15, total_h + 0.15)
     ax.set_aspect("equal")
     ax.set_axis_off()
+
+
+def principles_figure(principles=PRINCIPLES):
+    """The page's figure of :func:`plot_principles`, 6.2 in wide (its text stays legible on a phone)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 6.2))
+    plot_principles(ax, principles)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
+    return fig

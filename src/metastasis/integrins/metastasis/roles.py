@@ -52,6 +52,7 @@ __all__ = [
     "grouped_counts",
     "count_rows",
     "roles_explorer",
+    "role_map_figure",
 ]
 
 PROCESSES = ("metastasis", "stemness", "therapy-resistance")
@@ -239,19 +240,19 @@ def plot_role_map(ax, roles: pd.DataFrame) -> None:
     labels = integrin_order(roles["integrin"])
     y_of = {label: i for i, label in enumerate(labels)}
     kinds = roles["cancer_or_source"].astype(str).map(source_kind)
-    spacing = 0.24
+    spacing = 0.34  # between markers that share a cell; each group is centred with its number labels
     for (label, kind), group in roles.groupby([roles["integrin"].astype(str), kinds], sort=False):
-        x0 = SOURCE_KINDS.index(kind) - spacing * (len(group) - 1) / 2
+        x0 = SOURCE_KINDS.index(kind) - spacing * (len(group) - 1) / 2 - 0.1
         for k, row in enumerate(group.itertuples(index=False)):
             x, y = x0 + k * spacing, y_of[label]
             direction = str(row.direction)
             ax.scatter([x], [y], marker=DIRECTION_MARKERS[direction], s=70, color=DIRECTION_COLOURS[direction],
                        edgecolors="black", linewidths=0.5, zorder=3)
-            ax.text(x + 0.06, y - 0.28, _row_number(row.row_id), fontsize=6.5, ha="left", va="center", color="0.25")
+            ax.text(x + 0.07, y, _row_number(row.row_id), fontsize=10.5, ha="left", va="center", color="0.25")
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(len(labels) - 0.4, -0.7)
-    ax.set_xticks(range(len(SOURCE_KINDS)), SOURCE_KINDS)
-    ax.set_xlim(-0.55, len(SOURCE_KINDS) - 0.45)
+    ax.set_xticks(range(len(SOURCE_KINDS)), [textwrap.fill(k, 10, break_long_words=False) for k in SOURCE_KINDS])
+    ax.set_xlim(-0.5, len(SOURCE_KINDS) - 0.5)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     ax.grid(True, axis="y", alpha=0.25)
@@ -264,8 +265,8 @@ def plot_role_map(ax, roles: pd.DataFrame) -> None:
                    linewidths=0.5, label=_legend_label(d, int(counts.get(d, 0))))
         for d in DIRECTIONS if counts.get(d, 0)
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=len(handles), fontsize=9,
-              columnspacing=0.8, handletextpad=0.3)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=len(handles), fontsize=10.5,
+              columnspacing=0.8, handletextpad=0.2)
 
 
 def _legend_label(direction: str, n: int) -> str:
@@ -537,3 +538,16 @@ def roles_explorer(directory: Path | None = None) -> Explorer:
         "that promote (solid), inhibit (hatched) or record no change (dotted); the line above answers which "
         "group carries most rows and which ever restrain.",
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def role_map_figure(roles: pd.DataFrame):
+    """The page's figure of :func:`plot_role_map`, 6.2 in wide (its text stays legible on a phone)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 7.6))
+    plot_role_map(ax, roles)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,98 @@
+"""Every static figure a chapter page shows is legible on a phone.
+
+Pages draw their figures with the package's ``*_figure`` functions and show them through
+``compact_figure.show``, which refuses a figure whose text would be under
+``style.MIN_PHONE_TEXT_PX`` at the phone column's ``style.PHONE_FIGURE_WIDTH_PX``. This test
+draws each of those figures as the page does (book style applied) and runs the same check, so a
+figure made wider, or given smaller text, fails here before it fails a build.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib as mpl  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from metastasis import data, style  # noqa: E402
+from metastasis.cascade import circulation, emt, inefficiency  # noqa: E402
+from metastasis.integrins import clinic  # noqa: E402
+from metastasis.integrins.metastasis import organotropism as org  # noqa: E402
+from metastasis.integrins.metastasis import principles, roles  # noqa: E402
+
+BOOK = Path(__file__).resolve().parents[2] / "book"
+
+
+def figure_of(made):
+    """A ``*_figure`` function returns the figure, or ``(figure, values)`` when the page uses the values."""
+    return made[0] if isinstance(made, tuple) else made
+
+
+@functools.cache
+def _load(name: str):
+    return data.load(name)
+
+
+#: name → how the page makes the figure.
+FIGURES = {
+    "circulation: cluster advantage": lambda: circulation.cluster_advantage_figure(),
+    "circulation: threshold chance": lambda: circulation.threshold_chance_figure(),
+    "emt: bifurcation": lambda: emt.bifurcation_figure(),
+    "emt: state windows": lambda: emt.state_windows_figure(),
+    "emt: pulse memory": lambda: emt.pulse_memory_figure(),
+    "inefficiency: cascade chain": lambda: inefficiency.cascade_chain_figure(),
+    "inefficiency: extinction": lambda: inefficiency.extinction_figure(),
+    "inefficiency: CTCs per tube": lambda: inefficiency.ctc_per_tube_figure(),
+    "clinic: trial map": lambda: clinic.trial_map_figure(_load("integrin_trials")),
+    "clinic: CORE survival": lambda: clinic.core_os_figure(),
+    "metastasis: principles": lambda: principles.principles_figure(),
+    "metastasis and signals: organotropism": lambda: org.organotropism_figure(org.load_organotropism()),
+    "metastasis: role map": lambda: roles.role_map_figure(roles.load_roles("metastasis")),
+}
+
+
+@pytest.fixture
+def book_style():
+    with mpl.rc_context():
+        style.apply()
+        yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_page_figure_is_legible_on_a_phone(name, book_style):
+    fig = figure_of(FIGURES[name]())
+    assert style.check_phone_legible(fig) >= style.MIN_PHONE_TEXT_PX
+
+
+def test_a_wider_figure_fails_the_check(book_style):
+    fig = figure_of(FIGURES["emt: state windows"]())
+    fig.set_figwidth(8.0)
+    with pytest.raises(style.IllegibleFigureError, match="narrower"):
+        style.check_phone_legible(fig)
+
+
+_FIGURE_CALL = re.compile(r"\b(\w+)\.(\w+_figure)\(")
+
+
+def test_every_figure_function_a_page_calls_is_checked_here():
+    """A new page figure cannot escape this test: each ``<module>.<name>_figure(`` a page calls is in FIGURES."""
+    called = {m.group(2) for page in BOOK.glob("*/*.md") for m in _FIGURE_CALL.finditer(page.read_text(encoding="utf-8"))}
+    source = Path(__file__).read_text(encoding="utf-8")
+    checked = {m.group(2) for m in _FIGURE_CALL.finditer(source.split("FIGURES = {", 1)[1].split("\n}\n", 1)[0])}
+    assert called, "no page calls a *_figure function"
+    assert called <= checked, f"page figures not checked for phone legibility: {sorted(called - checked)}"
+
+
+def test_pages_draw_no_figure_of_their_own():
+    """Figures are drawn by package functions (checked above), not by ``plt.subplots`` in a page cell."""
+    drawing = [f"{page.relative_to(BOOK)}" for page in sorted(BOOK.glob("*/*.md"))
+               if re.search(r"plt\.(subplots|figure)\(", page.read_text(encoding="utf-8"))]
+    assert drawing == [], f"pages that draw a figure in a cell instead of calling a package *_figure function: {drawing}"
