@@ -23,7 +23,7 @@ import pytest  # noqa: E402
 
 from metastasis import data, style  # noqa: E402
 from metastasis.cascade import circulation, emt, inefficiency  # noqa: E402
-from metastasis.integrins import clinic  # noqa: E402
+from metastasis.integrins import clinic, resistance, stemness, structure  # noqa: E402
 from metastasis.integrins.metastasis import organotropism as org  # noqa: E402
 from metastasis.integrins.metastasis import principles, roles  # noqa: E402
 
@@ -55,6 +55,15 @@ FIGURES = {
     "metastasis: principles": lambda: principles.principles_figure(),
     "metastasis and signals: organotropism": lambda: org.organotropism_figure(org.load_organotropism()),
     "metastasis: role map": lambda: roles.role_map_figure(roles.load_roles("metastasis")),
+    "resistance: network": lambda: resistance.network_figure(
+        resistance.build_network(_load("integrin_roles"), _load("integrin_heterodimers"))),
+    "stemness: marker map": lambda: stemness.marker_map_figure(_load("integrin_roles")),
+    "stemness: mechanism map": lambda: stemness.mechanism_map_figure(),
+    "stemness: ligand blockade": lambda: stemness.blockade_figure(),
+    "structure: pairing matrix": lambda: structure.pairing_matrix_figure(_load("integrin_heterodimers")),
+    "structure: domains and conformations": lambda: structure.domain_figure(),
+    "structure: occupancy": lambda: structure.occupancy_figure(),
+    "resistance: type counts": lambda: resistance.type_counts_figure(resistance.resistance_edges(_load("integrin_roles"))),
 }
 
 

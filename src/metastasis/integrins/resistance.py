@@ -52,6 +52,8 @@ __all__ = [
     "draw_network",
     "plot_type_counts",
     "network_explorer",
+    "network_figure",
+    "type_counts_figure",
 ]
 
 #: The four kinds of treatment in Table 3, in the order figures show them.
@@ -574,18 +576,18 @@ def plot_type_counts(ax, edges: pd.DataFrame) -> pd.DataFrame:
         for bar, v in zip(bars, values):
             if v:
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(v),
-                        ha="center", va="center", fontsize=10, fontweight="bold",
+                        ha="center", va="center", fontsize=10.5, fontweight="bold",
                         bbox=dict(boxstyle="circle,pad=0.15", facecolor="white", edgecolor="none"))
         left += values
     findings = edges.drop_duplicates("row_id").groupby("integrin", sort=False).size().reindex(names)
     for yy, total, nrows in zip(y, left, findings):
-        ax.text(total + 0.12, yy, f"{int(nrows)} finding{'s' if nrows != 1 else ''}", va="center", fontsize=9)
+        ax.text(total + 0.12, yy, f"{int(nrows)} finding{'s' if nrows != 1 else ''}", va="center", fontsize=10.5)
     ax.set_yticks(y, names)
     ax.set_xlabel("Table 3 findings involving the treatment type")
     ax.set_xlim(0, left.max() + 1.8)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=9, frameon=True, framealpha=0.95)
+    ax.legend(loc="lower right", fontsize=10.5, frameon=True, framealpha=0.95)
     return table
 
 
@@ -626,3 +628,26 @@ def network_explorer() -> Explorer:
         "abituzumab for αv). Solid thick lines: resistance routes cut for certain; dashed: cut only if the "
         "integrin uses that partner; grey: left open. Beside each treatment: routes cut of its routes (+ possibly cut).",
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def network_figure(network: Network):
+    """The page's static figure of :func:`draw_network` (treatment types coloured), 6.2 in wide."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 8.0))
+    draw_network(ax, network)
+    fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.02)
+    return fig
+
+
+def type_counts_figure(edges: pd.DataFrame):
+    """The page's figure of :func:`plot_type_counts` and the counts it draws: ``(fig, counts)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.0))
+    counts = plot_type_counts(ax, edges)
+    fig.tight_layout()
+    return fig, counts

@@ -51,6 +51,9 @@ __all__ = [
     "marker_evidence",
     "mechanisms_frame",
     "plot_marker_map",
+    "marker_map_figure",
+    "BLOCKADE_SHARES",
+    "blockade_figure",
     "plot_mechanism_map",
     "mechanism_map_size",
     "mechanism_map_figure",
@@ -278,29 +281,33 @@ def marker_evidence(roles: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_marker_map(ax, roles: pd.DataFrame) -> None:
-    """Integrin × cancer grid: filled circles for Table 2 rows, open squares for the text's marker claims."""
+    """Cancer × integrin grid (cancers as rows, so their names read across): filled circles for
+    Table 2 rows, open squares for the text's marker claims."""
+    import textwrap
+
     evidence = marker_evidence(roles)
-    cols = [c for c in CANCER_GROUPS if c in set(evidence["cancer"])]
-    rows = [i for i in INTEGRIN_ORDER if i in set(evidence["integrin"])]
-    x = {c: j for j, c in enumerate(cols)}
-    y = {i: k for k, i in enumerate(rows)}
+    cancers = [c for c in CANCER_GROUPS if c in set(evidence["cancer"])]
+    integrins = [i for i in INTEGRIN_ORDER if i in set(evidence["integrin"])]
+    x = {i: j for j, i in enumerate(integrins)}
+    y = {c: k for k, c in enumerate(cancers)}
     table_colour, text_colour = style.colour("vermillion"), style.colour("blue")
     for rec in evidence.itertuples():
-        cx, cy = x[rec.cancer], y[rec.integrin]
+        cx, cy = x[rec.integrin], y[rec.cancer]
         if rec.kind == "Table 2 row":
-            ax.plot(cx - 0.17, cy, "o", ms=13, color=table_colour, zorder=3)
+            ax.plot(cx - 0.19, cy, "o", ms=15, color=table_colour, zorder=3)
             if rec.count > 1:
-                ax.text(cx - 0.17, cy, str(rec.count), ha="center", va="center", color="white",
-                        fontsize=8, fontweight="bold", zorder=4)
+                ax.text(cx - 0.19, cy, str(rec.count), ha="center", va="center", color="white",
+                        fontsize=10.5, fontweight="bold", zorder=4)
         elif rec.kind == "text, cited":
-            ax.plot(cx + 0.17, cy, "s", ms=11, mfc="white", mec=text_colour, mew=2.2, zorder=3)
+            ax.plot(cx + 0.19, cy, "s", ms=11, mfc="white", mec=text_colour, mew=2.2, zorder=3)
         else:
-            ax.text(cx + 0.17, cy, "?", ha="center", va="center", fontsize=13, fontweight="bold",
+            ax.text(cx + 0.19, cy, "?", ha="center", va="center", fontsize=13, fontweight="bold",
                     color=text_colour, zorder=3)
-    ax.set_xticks(range(len(cols)), cols, rotation=35, ha="right")
-    ax.set_yticks(range(len(rows)), rows)
-    ax.set_xlim(-0.6, len(cols) - 0.4)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xticks(range(len(integrins)), integrins)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(cancers)), [textwrap.fill(c, 16) for c in cancers])
+    ax.set_xlim(-0.6, len(integrins) - 0.4)
+    ax.set_ylim(len(cancers) - 0.5, -0.5)
     ax.grid(True, alpha=0.25)
     ax.tick_params(length=0)
     handles = [
@@ -308,8 +315,38 @@ def plot_marker_map(ax, roles: pd.DataFrame) -> None:
         Line2D([], [], marker="s", ls="", ms=9, mfc="white", mec=text_colour, mew=2, label="marker claim in the text, cited"),
         Line2D([], [], marker="$?$", ls="", ms=10, color=text_colour, label="claim in the text, no citation"),
     ]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.01), ncol=3, fontsize=8,
-              handletextpad=0.3, columnspacing=1.2)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.02, -0.01), ncol=1, fontsize=10.5,
+              handletextpad=0.4)
+
+
+def marker_map_figure(roles: pd.DataFrame):
+    """The page's figure of :func:`plot_marker_map`, 6.2 in wide (its text stays legible on a phone)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 6.6))
+    plot_marker_map(ax, roles)
+    fig.tight_layout()
+    return fig
+
+
+#: The shares of the stemness signal that need no ligand, one curve each on the page's blockade figure.
+BLOCKADE_SHARES = (0.0, 0.25, 0.5, 0.75)
+
+
+def blockade_figure(shares=BLOCKADE_SHARES):
+    """The page's blockade figure: the stemness signal against the RGD-mimetic dose, one curve per
+    share of the signal that needs no ligand (:func:`metastasis.models.ligand_blockade.stemness_signal`)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=style.figsize(6.2, 0.6))
+    for i, (phi, ls) in enumerate(zip(shares, ("-", "--", "-.", ":") * len(shares))):
+        ax.semilogx(lb.DRUG_DOSES, 100 * lb.stemness_signal(lb.DRUG_DOSES, phi), ls=ls, lw=2.2,
+                    color=style.colour(i), label=f"{phi:.0%} needs no ligand")
+    ax.axhline(50, color="0.55", lw=0.8)
+    ax.set(xlabel="RGD-mimetic drug (multiples of its $K_d$)", ylabel="signal (% of untreated)", ylim=(0, 105))
+    ax.legend(fontsize=10.5, loc="lower left")
+    fig.tight_layout()
+    return fig
 
 
 # -- the mechanism map --------------------------------------------------------------------------
@@ -320,9 +357,32 @@ def mechanisms_frame() -> pd.DataFrame:
 
 _all_mechanisms = mechanisms  # the loader, under a name the plotting functions' parameter does not shadow
 
-_COLUMNS = (("ligand or regulator", 0.0, 1.95), ("integrin", 2.2, 0.8), ("signalling route", 3.25, 2.25),
-            ("stem-cell trait (cancer)", 5.75, 2.1))
-_TITLE_H, _CLASS_H, _PITCH, _BOX_H, _GAP = 0.4, 0.34, 0.46, 0.38, 0.08  # inches
+# Columns: title, left edge and width (inches), characters per line of a box's text. 6.2 in wide in all,
+# so that the 10.5-point text stays 8 px tall on a phone.
+_COLUMNS = (("ligand or\nregulator", 0.0, 1.45, 15), ("integrin", 1.65, 0.7, 6),
+            ("signalling\nroute", 2.55, 1.55, 16), ("stem-cell trait\n(cancer)", 4.3, 1.8, 19))
+_TITLE_H, _LINE_H, _BOX_PAD, _ROW_GAP, _GAP = 0.5, 0.19, 0.14, 0.1, 0.08  # inches
+_CLASS_WRAP = 66  # characters per line of an evidence class's heading
+
+
+def _wrap_cell(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
+                     for part in text.split("\n"))
+
+
+def _route_cells(m: Mechanism) -> list[str]:
+    texts = (m.ligand, m.integrin, m.route, f"{m.trait}\n({m.cancer})")
+    return [_wrap_cell(text, width) for (_, _, _, width), text in zip(_COLUMNS, texts)]
+
+
+def _class_heading(cls: str) -> str:
+    return _wrap_cell(f"{cls.upper()}: {EVIDENCE_CLASSES[cls]}", _CLASS_WRAP)
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
 
 
 def _check_mechanisms(mechanisms) -> None:
@@ -334,15 +394,20 @@ def _check_mechanisms(mechanisms) -> None:
         raise ValueError(f"first_step must be 'activates' or 'inhibits', got {bad_steps}")
 
 
+def _row_height(m: Mechanism) -> float:
+    return max(_lines(t) for t in _route_cells(m)) * _LINE_H + _BOX_PAD
+
+
 def mechanism_map_size(mechanisms: tuple[Mechanism, ...] | None = None) -> tuple[float, float]:
     """The figure size (inches) at which :func:`plot_mechanism_map` draws boxes to scale (default: all routes)."""
     if mechanisms is None:
         mechanisms = _all_mechanisms()
     _check_mechanisms(mechanisms)
     classes = {m.evidence for m in mechanisms}
-    height = _TITLE_H + len(classes) * (_CLASS_H + _GAP) + len(mechanisms) * _PITCH + 0.1
+    height = _TITLE_H + sum(_GAP + _lines(_class_heading(c)) * _LINE_H + 0.1 for c in classes)
+    height += sum(_row_height(m) + _ROW_GAP for m in mechanisms) + 0.05
     width = _COLUMNS[-1][1] + _COLUMNS[-1][2] + 0.1
-    return (width, height)
+    return (round(width, 2), round(height, 2))
 
 
 def plot_mechanism_map(ax, mechanisms: tuple[Mechanism, ...] | None = None) -> None:
@@ -356,8 +421,8 @@ def plot_mechanism_map(ax, mechanisms: tuple[Mechanism, ...] | None = None) -> N
     _check_mechanisms(mechanisms)
     width, height = mechanism_map_size(mechanisms)
     y = _TITLE_H / 2
-    for title, x0, w in _COLUMNS:
-        ax.text(x0 + w / 2, y, title, ha="center", va="center", fontsize=9, fontweight="bold")
+    for title, x0, w, _ in _COLUMNS:
+        ax.text(x0 + w / 2, y, title, ha="center", va="center", fontsize=10.5, fontweight="bold", linespacing=1.05)
     y = _TITLE_H
     for cls in EVIDENCE_CLASSES:
         group = [m for m in mechanisms if m.evidence == cls]
@@ -365,24 +430,24 @@ def plot_mechanism_map(ax, mechanisms: tuple[Mechanism, ...] | None = None) -> N
             continue
         colour = _CLASS_COLOURS[cls]
         y += _GAP
-        ax.text(0.0, y + _CLASS_H / 2, f"{cls.upper()}: {EVIDENCE_CLASSES[cls]}", ha="left", va="center",
-                fontsize=8, fontweight="bold", color=colour)
-        y += _CLASS_H
+        heading = _class_heading(cls)
+        ax.text(0.0, y, heading, ha="left", va="top", fontsize=10.5, fontweight="bold", color=colour, linespacing=1.1)
+        y += _lines(heading) * _LINE_H + 0.1
         for m in group:
-            cy = y + _PITCH / 2
-            cells = (m.ligand, m.integrin, m.route, f"{m.trait}\n({m.cancer})")
-            for (title, x0, w), text in zip(_COLUMNS, cells):
-                ax.add_patch(FancyBboxPatch((x0, cy - _BOX_H / 2), w, _BOX_H,
+            row_h = _row_height(m)
+            cy = y + row_h / 2
+            for (title, x0, w, _), text in zip(_COLUMNS, _route_cells(m)):
+                ax.add_patch(FancyBboxPatch((x0, cy - row_h / 2), w, row_h,
                                             boxstyle="round,pad=0.0,rounding_size=0.05",
                                             facecolor="white", edgecolor=colour, lw=1.3))
-                ax.text(x0 + w / 2, cy, text, ha="center", va="center", fontsize=8 if title != "stem-cell trait (cancer)" else 7.6,
-                        linespacing=1.1, fontweight="bold" if title == "integrin" else "normal")
-            for step, ((_, x0, w), (_, nx, _)) in enumerate(zip(_COLUMNS[:-1], _COLUMNS[1:])):
+                ax.text(x0 + w / 2, cy, text, ha="center", va="center", fontsize=10.5, linespacing=1.1,
+                        fontweight="bold" if title == "integrin" else "normal")
+            for step, ((_, x0, w, _), (_, nx, _, _)) in enumerate(zip(_COLUMNS[:-1], _COLUMNS[1:])):
                 arrow = "-[" if step == 0 and m.first_step == "inhibits" else "-|>"
-                ax.annotate("", xy=(nx - 0.02, cy), xytext=(x0 + w + 0.02, cy),
+                ax.annotate("", xy=(nx - 0.01, cy), xytext=(x0 + w + 0.01, cy),
                             arrowprops=dict(arrowstyle=arrow, color="0.25", lw=1.1, mutation_scale=9,
                                             shrinkA=0, shrinkB=0))
-            y += _PITCH
+            y += row_h + _ROW_GAP
     ax.set_xlim(-0.05, width - 0.05)
     ax.set_ylim(height, 0)
     ax.axis("off")

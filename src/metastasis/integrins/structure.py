@@ -25,6 +25,7 @@ __all__ = [
     "CONFORMATIONS",
     "pairing_matrix",
     "plot_pairing_matrix",
+    "pairing_matrix_figure",
     "partners",
     "domain_figure",
     "plot_architecture",
@@ -98,7 +99,7 @@ def plot_pairing_matrix(ax, heterodimers: pd.DataFrame) -> None:
                     (j, i), 1, 1, facecolor=style.LIGAND_CLASS_COLOURS[cls], edgecolor="white", lw=1.5
                 )
             )
-            ax.text(j + 0.5, i + 0.5, _CLASS_MARK[cls], ha="center", va="center", color="white", fontsize=8, fontweight="bold")
+            ax.text(j + 0.5, i + 0.5, _CLASS_MARK[cls], ha="center", va="center", color="white", fontsize=10.5, fontweight="bold")
     ax.set_xlim(0, len(matrix.columns))
     ax.set_ylim(len(matrix.index), 0)
     ax.set_xticks([j + 0.5 for j in range(len(matrix.columns))], matrix.columns)
@@ -114,7 +115,18 @@ def plot_pairing_matrix(ax, heterodimers: pd.DataFrame) -> None:
         Patch(facecolor=colour, label=f"{_CLASS_MARK[cls]} = {cls} ({int(counts.get(cls, 0))})")
         for cls, colour in style.LIGAND_CLASS_COLOURS.items()
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, title="ligand class")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=10.5, title="ligand class",
+              title_fontsize=10.5, handlelength=1.2, handletextpad=0.5)
+
+
+def pairing_matrix_figure(heterodimers: pd.DataFrame):
+    """The page's figure of :func:`plot_pairing_matrix`: 6.2 in wide, the legend beside the matrix."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 7.6))
+    plot_pairing_matrix(ax, heterodimers)
+    fig.subplots_adjust(left=0.09, right=0.6, top=0.95, bottom=0.01)
+    return fig
 
 
 

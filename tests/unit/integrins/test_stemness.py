@@ -125,7 +125,8 @@ def test_marker_evidence(roles):
 def test_figures_draw(roles):
     fig, ax = plt.subplots()
     stemness.plot_marker_map(ax, roles)
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == "α6"
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "α6"
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "breast"
     plt.close(fig)
     fig, ax = plt.subplots()
     stemness.plot_mechanism_map(ax)
