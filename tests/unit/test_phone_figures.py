@@ -10,6 +10,7 @@ figure made wider, or given smaller text, fails here before it fails a build.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from pathlib import Path
 
@@ -20,11 +21,13 @@ matplotlib.use("Agg")
 import matplotlib as mpl  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from metastasis import data, style  # noqa: E402
 from metastasis.cascade import circulation, emt, inefficiency  # noqa: E402
 from metastasis.integrins import clinic, resistance, stemness, structure  # noqa: E402
 from metastasis.integrins.metastasis import organotropism as org  # noqa: E402
+from metastasis.interventions import conventional, delivery, immunotherapy, targeted  # noqa: E402
 from metastasis.integrins.metastasis import principles, roles  # noqa: E402
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
@@ -63,7 +66,17 @@ FIGURES = {
     "structure: pairing matrix": lambda: structure.pairing_matrix_figure(_load("integrin_heterodimers")),
     "structure: domains and conformations": lambda: structure.domain_figure(),
     "structure: occupancy": lambda: structure.occupancy_figure(),
-    "resistance: type counts": lambda: resistance.type_counts_figure(resistance.resistance_edges(_load("integrin_roles"))),
+    "resistance: type counts": lambda: resistance.type_counts_figure(resistance.resistance_edges(_load("integrin_roles"))),    "conventional: Gompertz history": lambda: conventional.gompertz_history_figure(),
+    "conventional: kill per dose": lambda: conventional.kill_per_dose_figure(first_kill=1.0, interval=21.0),
+    "conventional: fractionation": lambda: conventional.fractionation_figure(),
+    "delivery: nanoparticle": lambda: delivery.nanoparticle_figure(),
+    "delivery: natural compounds": lambda: delivery.natural_compounds_figure(),
+    "immunotherapy: pipeline overview": lambda: immunotherapy.pipeline_overview_figure("one drug, one cell"),
+    "immunotherapy: checkpoint survival": lambda: immunotherapy.checkpoint_survival_figure(),
+    "immunotherapy: escape bifurcation": lambda: immunotherapy.escape_bifurcation_figure(),
+    "targeted: evidence map": lambda: targeted.evidence_map_figure(_load("interventions")),
+    "targeted: combination fit": lambda: targeted.combi_fit_figure(),
+    "targeted: transient trial": lambda: targeted.transient_trial_figure(),
 }
 
 
@@ -75,10 +88,50 @@ def book_style():
     plt.close("all")
 
 
+def _drawn_texts(fig) -> list[Text]:
+    """The figure's visible texts, without the labels of ticks outside the axes' limits (never drawn)."""
+    hidden = set()
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = sorted(limits)
+            slack = 1e-9 * (hi - lo)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo - slack <= tick.get_loc() <= hi + slack:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    return [t for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and t.figure is fig and id(t) not in hidden]
+
+
+def clashing_text(fig) -> list[str]:
+    """Texts cut off by the figure's edge, and pairs of texts that overlap, as messages."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    # Text.get_window_extent: an annotation's own extent includes its arrow; only the words count here
+    boxes = [(t.get_text().replace("\n", " ")[:40], Text.get_window_extent(t, renderer)) for t in _drawn_texts(fig)]
+    problems = [f"{text!r} runs off the figure" for text, b in boxes
+                if b.x0 < -1 or b.y0 < -1 or b.x1 > width + 1 or b.y1 > height + 1]
+    for (t1, b1), (t2, b2) in itertools.combinations(boxes, 2):
+        if min(b1.x1, b2.x1) > max(b1.x0, b2.x0) and min(b1.y1, b2.y1) > max(b1.y0, b2.y0):
+            problems.append(f"{t1!r} overlaps {t2!r}")
+    return problems
+
+
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_page_figure_is_legible_on_a_phone(name, book_style):
     fig = figure_of(FIGURES[name]())
     assert style.check_phone_legible(fig) >= style.MIN_PHONE_TEXT_PX
+    assert clashing_text(fig) == []
+
+
+def test_clashing_text_finds_overlap_and_clipping(book_style):
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.text(0.1, 0.5, "one label", fontsize=11)
+    ax.text(0.15, 0.5, "another label", fontsize=11)
+    fig.text(0.9, 0.9, "cut off at the edge", fontsize=11)
+    problems = clashing_text(fig)
+    assert "'one label' overlaps 'another label'" in problems
+    assert "'cut off at the edge' runs off the figure" in problems
 
 
 def test_a_wider_figure_fails_the_check(book_style):

@@ -43,6 +43,9 @@ __all__ = [
     "schedule_model",
     "schedule_explorer",
     "format_cells",
+    "gompertz_history_figure",
+    "kill_per_dose_figure",
+    "fractionation_figure",
 ]
 
 #: SABR-COMET (NCT01446744), 1–5 metastases, randomised 1:2 (palma2019stereotactic, abstract
@@ -159,7 +162,7 @@ def plot_kill_per_dose(ax, first_kill: float = 1.0, interval: float = 21.0) -> d
     ax.plot(x, data["log_kill"], color=style.colour("blue"), lw=2.4, ls="--", label="kill per dose: log-kill")
     ax.plot(x, data["regrowth"], color="0.3", lw=1.8, ls=":", label=f"regrowth over {interval:g} days")
     ax.axvline(10, color="0.7", lw=1)
-    ax.text(10.1, 0.05, "first dose", fontsize=10.5, color="0.3", rotation=90, va="bottom")
+    ax.text(9.9, 1.5, "first dose", fontsize=10.5, color="0.3", rotation=90, ha="right", va="bottom")
     ax.set_xlim(0, 11.5)
     ax.set_ylim(0, max(data["norton_simon"].max(), data["regrowth"].max()) * 1.08)
     ax.set_xticks(range(0, 12, 2), [style.power_label(e) for e in range(0, 12, 2)])
@@ -328,3 +331,36 @@ def schedule_explorer() -> Explorer:
         "parameters are illustrative, not fitted to any tumour.",
         figsize=(6.2, 4.6),
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def gompertz_history_figure():
+    """The page's figure of :func:`plot_gompertz_history` and the values it draws: ``(fig, values)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.0))
+    values = plot_gompertz_history(ax)
+    fig.tight_layout()
+    return fig, values
+
+
+def kill_per_dose_figure(first_kill: float = 1.0, interval: float = 21.0):
+    """The page's figure of :func:`plot_kill_per_dose` and the values it draws: ``(fig, values)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.0))
+    values = plot_kill_per_dose(ax, first_kill=first_kill, interval=interval)
+    fig.tight_layout()
+    return fig, values
+
+
+def fractionation_figure():
+    """The page's figure of :func:`plot_fractionation` and the values it draws: ``(fig, values)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.0))
+    values = plot_fractionation(ax)
+    fig.tight_layout()
+    return fig, values

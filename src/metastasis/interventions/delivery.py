@@ -40,6 +40,8 @@ __all__ = [
     "plot_nanoparticle",
     "particle_to_free_auc",
     "check_qualitative_share",
+    "nanoparticle_figure",
+    "natural_compounds_figure",
 ]
 
 #: Evidence levels, weakest first (the ``interventions.phase`` enum, plus rows that give no phase).
@@ -299,3 +301,26 @@ def plot_nanoparticle(ax, t_end: float = 96.0) -> dict:
 
 def _wrap(text: str, width: int = 60) -> str:
     return textwrap.fill(text, width)
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def nanoparticle_figure():
+    """The page's figure of :func:`plot_nanoparticle` and the numbers it draws: ``(fig, numbers)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.0))
+    numbers = plot_nanoparticle(ax)
+    fig.tight_layout()
+    return fig, numbers
+
+
+def natural_compounds_figure():
+    """The page's figure of :func:`plot_natural_compounds`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.4))
+    plot_natural_compounds(ax)
+    fig.tight_layout()
+    return fig

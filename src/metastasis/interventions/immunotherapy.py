@@ -66,6 +66,9 @@ __all__ = [
     "plot_escape_bifurcation",
     "critical_m_ratio",
     "check_duplicates",
+    "pipeline_overview_figure",
+    "checkpoint_survival_figure",
+    "escape_bifurcation_figure",
 ]
 
 #: Table 2's columns, from earliest to latest.
@@ -631,3 +634,36 @@ def plot_escape_bifurcation(ax, table: pd.DataFrame | None = None, ratio: float 
     ax.text(ratio - 0.02, 1.5e8, f"escape state\nvanishes below\n{ratio:.2f} ×", ha="right", va="center", fontsize=10.5)
     ax.text(1.02, 1.3e7, "published m", ha="left", va="bottom", fontsize=10.5)
     ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.42), fontsize=10.5, frameon=False)
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def pipeline_overview_figure(view: str = "one drug, one cell"):
+    """The page's figure of :func:`plot_pipeline_overview`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 7.2))
+    plot_pipeline_overview(ax, view)
+    fig.tight_layout()
+    return fig
+
+
+def checkpoint_survival_figure():
+    """The page's two stacked panels of :func:`plot_checkpoint_survival` and what they show: ``(fig, shown)``."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(2, 1, figsize=(6.2, 6.6))
+    shown = plot_checkpoint_survival(axes)
+    fig.tight_layout()
+    return fig, shown
+
+
+def escape_bifurcation_figure():
+    """The page's figure of :func:`plot_escape_bifurcation`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.0))
+    plot_escape_bifurcation(ax)
+    fig.tight_layout()
+    return fig

@@ -45,6 +45,9 @@ __all__ = [
     "T_MAX",
     "lab_model",
     "survival_lab_explorer",
+    "evidence_map_figure",
+    "combi_fit_figure",
+    "transient_trial_figure",
 ]
 
 #: The subsections of § 3.2 of the metastasis review, as the dataset's source_location writes them.
@@ -88,7 +91,7 @@ def errata_of(row: pd.Series) -> list[str]:
     return list(dict.fromkeys(_ERRATUM.findall(str(note))))
 
 
-def _label(row: pd.Series, width: int = 24) -> str:
+def _label(row: pd.Series, width: int = 22) -> str:
     agents = row["agents"] if isinstance(row.get("agents"), str) and row["agents"] else row["arm"]
     text = str(agents).replace("; ", ", ")
     if len(text) > width:
@@ -122,7 +125,7 @@ def plot_evidence_map(ax, interventions: pd.DataFrame) -> pd.DataFrame:
     ax.set_yticks(range(n - 1, -1, -1), [f"{r['outcome_id']} {_label(r)}" for _, r in rows.iterrows()], fontsize=10.5)
     ax.set_xticks(range(len(PHASES)), ["pre-\nclinical", "phase\nI", "phase\nII", "phase\nIII", "clinical\npractice",
                                        "not\nstated"], fontsize=10.5)
-    ax.set_xlim(-0.3, len(PHASES) + 0.1)
+    ax.set_xlim(-0.3, len(PHASES) - 0.2)
     ax.set_ylim(-0.7, n - 0.3)
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
@@ -231,7 +234,7 @@ def plot_transient_trial(ax, seed: int = 8, n_per_arm: int = 1336) -> dict:
     ax.set_ylim(0.55, 1.0)
     ax.set_xlabel("months from randomisation")
     ax.set_ylabel("disease-free survival")
-    ax.legend(loc="lower left", fontsize=10.5)
+    ax.legend(loc="lower left", fontsize=10.5, handlelength=1.5)
     ax.text(0.98, 0.04, f"log-rank p = {trial['pvalue']:.2f}\n{n_per_arm:,} per arm, seed {seed}",
             transform=ax.transAxes, ha="right", va="bottom", fontsize=10.5,
             bbox=dict(boxstyle="round", facecolor="white", edgecolor="0.8"))
@@ -391,3 +394,36 @@ def survival_lab_explorer() -> Explorer:
         "ratio change with time. Trial numbers: [checked] abstracts only.",
         figsize=(6.2, 6.0),
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def evidence_map_figure(interventions: pd.DataFrame):
+    """The page's figure of :func:`plot_evidence_map` and the rows it draws: ``(fig, rows)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 7.0))
+    rows = plot_evidence_map(ax, interventions)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig, rows
+
+
+def combi_fit_figure():
+    """The page's two stacked panels of :func:`plot_combi_fit` (survival above, hazard below) and the fit: ``(fig, fit)``."""
+    import matplotlib.pyplot as plt
+
+    fig, (ax_s, ax_h) = plt.subplots(2, 1, figsize=(6.2, 6.2), sharex=True, gridspec_kw={"height_ratios": [2, 1]})
+    fit = plot_combi_fit(ax_s, ax_h)
+    fig.tight_layout()
+    return fig, fit
+
+
+def transient_trial_figure():
+    """The page's figure of :func:`plot_transient_trial` and the trial it draws: ``(fig, trial)``."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.2))
+    trial = plot_transient_trial(ax)
+    fig.tight_layout()
+    return fig, trial
