@@ -28,6 +28,7 @@ from metastasis.cascade import circulation, emt, inefficiency  # noqa: E402
 from metastasis.integrins import clinic, resistance, stemness, structure  # noqa: E402
 from metastasis.integrins.metastasis import organotropism as org  # noqa: E402
 from metastasis.interventions import conventional, delivery, immunotherapy, targeted  # noqa: E402
+from metastasis.microenvironment import immune, programmes, signals, stroma  # noqa: E402
 from metastasis.integrins.metastasis import principles, roles  # noqa: E402
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
@@ -66,7 +67,20 @@ FIGURES = {
     "structure: pairing matrix": lambda: structure.pairing_matrix_figure(_load("integrin_heterodimers")),
     "structure: domains and conformations": lambda: structure.domain_figure(),
     "structure: occupancy": lambda: structure.occupancy_figure(),
-    "resistance: type counts": lambda: resistance.type_counts_figure(resistance.resistance_edges(_load("integrin_roles"))),    "conventional: Gompertz history": lambda: conventional.gompertz_history_figure(),
+    "resistance: type counts": lambda: resistance.type_counts_figure(resistance.resistance_edges(_load("integrin_roles"))),    "immune: macrophage spectrum": lambda: immune.macrophage_spectrum_figure(),
+    "immune: phase plane": lambda: immune.phase_plane_figure(),
+    "immune: bifurcation": lambda: immune.bifurcation_figure(),
+    "programmes: autophagy": lambda: programmes.autophagy_figure(),
+    "programmes: Table 1 summary": lambda: programmes.table1_summary_figure(_load("lncrnas")),
+    "signals: network": lambda: signals.full_network_figure(signals.build_network(_load("cytokines_chemokines"))),
+    "signals: organ addresses": lambda: signals.organ_addresses_figure(
+        signals.organ_addresses(_load("cytokines_chemokines"), org.load_organotropism())),
+    "signals: NET sequence": lambda: signals.net_sequence_figure(),
+    "stroma: mechanism counts": lambda: stroma.mechanism_counts_figure(stroma.mechanism_counts(_load("tme_components"))),
+    "stroma: network": lambda: stroma.network_figure(stroma.network_view(
+        stroma.factor_edges(_load("tme_components")), "all", "all",
+        stroma.cytokine_roles(_load("cytokines_chemokines")), min_components=2)),
+    "conventional: Gompertz history": lambda: conventional.gompertz_history_figure(),
     "conventional: kill per dose": lambda: conventional.kill_per_dose_figure(first_kill=1.0, interval=21.0),
     "conventional: fractionation": lambda: conventional.fractionation_figure(),
     "delivery: nanoparticle": lambda: delivery.nanoparticle_figure(),

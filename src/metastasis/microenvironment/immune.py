@@ -67,6 +67,9 @@ __all__ = [
     "initial_doubling_days",
     "describe_view",
     "phase_explorer",
+    "macrophage_spectrum_figure",
+    "phase_plane_figure",
+    "bifurcation_figure",
 ]
 
 # -- the immune rows of tme_components ----------------------------------------------------------
@@ -140,8 +143,8 @@ def plot_macrophage_spectrum(ax) -> None:
         ax.text(x, 0.40, "makes / does:\n" + "\n".join(prod), ha=ha, va="top", fontsize=10.5, linespacing=1.15)
     ax.add_patch(FancyArrowPatch((0.55, 0.555), (0.95, 0.555), arrowstyle="-", lw=2.2, color="black"))
     ax.text(0.75, 0.565, "most TAMs", ha="center", va="bottom", fontsize=10.5, fontweight="bold")
-    ax.text(0.5, 0.02, "a continuum of states, not two boxes: one tumour holds macrophages at many points",
-            ha="center", va="bottom", fontsize=10.5, style="italic")
+    ax.text(0.5, 0.0, "a continuum of states, not two boxes:\none tumour holds macrophages at many points",
+            ha="center", va="bottom", fontsize=10.5, style="italic", linespacing=1.15)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_axis_off()
@@ -644,3 +647,37 @@ def phase_explorer() -> Explorer:
                  "BIOMD0000000762 (Kuznetsov et al. 1994), fitted to a mouse B-cell lymphoma."),
         figsize=(6.2, 6.6),
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def macrophage_spectrum_figure():
+    """The page's figure of :func:`plot_macrophage_spectrum`, 6.2 in wide."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 3.7))
+    plot_macrophage_spectrum(ax)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
+    return fig
+
+
+def phase_plane_figure(starts=((ti.PUBLISHED.s / ti.PUBLISHED.d, 3e7), (ti.PUBLISHED.s / ti.PUBLISHED.d, 1e8),
+                               (1e6, 3e8))):
+    """The page's figure of :func:`plot_phase_plane`, with trajectories from ``starts`` (effector cells, tumour cells)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 6.0))
+    plot_phase_plane(ax, starts=starts)
+    fig.subplots_adjust(left=0.15, right=0.97, top=0.98, bottom=0.30)
+    return fig
+
+
+def bifurcation_figure():
+    """The page's figure of :func:`plot_bifurcation` (published parameters)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.6))
+    plot_bifurcation(ax)
+    fig.tight_layout()
+    return fig

@@ -53,6 +53,8 @@ __all__ = [
     "plot_autophagy",
     "lipid_table",
     "lncrna_explorer",
+    "autophagy_figure",
+    "table1_summary_figure",
 ]
 
 #: The curators' mechanism classes (the ``mechanism_class`` enum), in display order.
@@ -212,13 +214,13 @@ def plot_table1_summary(ax, lnc: pd.DataFrame) -> pd.DataFrame:
     ax.barh(y, -curated["inhibits"], color=inh, edgecolor="black", lw=0.7, hatch="//", label="inhibits (curated)")
     differs = (printed != curated).any(axis=1).to_numpy()
     ax.barh(y[differs], printed.loc[differs, "promotes"], fill=False, edgecolor="black", lw=1.4, ls="--",
-            label="as printed in Table 1, where different")
+            label="as printed in Table 1,\nwhere different")
     ax.barh(y[differs], -printed.loc[differs, "inhibits"], fill=False, edgecolor="black", lw=1.4, ls="--")
     for yy, p, i in zip(y, curated["promotes"], curated["inhibits"]):
         if p:
-            ax.text(p + 0.08, yy, str(p), va="center", fontsize=10)
+            ax.text(p + 0.08, yy, str(p), va="center", fontsize=10.5)
         if i:
-            ax.text(-i - 0.08, yy, str(i), va="center", ha="right", fontsize=10)
+            ax.text(-i - 0.08, yy, str(i), va="center", ha="right", fontsize=10.5)
     ax.set_yticks(y, [textwrap.fill(n, 22) for n in names])
     ax.axvline(0, color="black", lw=0.8)
     lim = int(max(curated["promotes"].max(), curated["inhibits"].max(), printed.max().max())) + 1
@@ -226,7 +228,7 @@ def plot_table1_summary(ax, lnc: pd.DataFrame) -> pd.DataFrame:
     ax.set_xticks(range(-lim + 1, lim), [str(abs(v)) for v in range(-lim + 1, lim)])
     ax.set_xlabel("Table 1 rows   ← inhibit metastasis | promote metastasis →")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=10, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=10.5, frameon=False)
     return curated
 
 
@@ -270,10 +272,10 @@ def plot_autophagy(ax) -> None:
         ax.scatter([sign], [yy], marker=EVIDENCE_MARKERS[evidence], s=90, color=colours[sign], edgecolor="black",
                    lw=0.8, zorder=3)
         label = finding + (f" ({erratum})" if erratum else "")
-        ax.text(sign * 1.2, yy, textwrap.fill(label, 30), ha="left" if sign > 0 else "right", va="center",
-                fontsize=10, linespacing=0.95)
+        ax.text(sign * 1.2, yy, textwrap.fill(label, 28), ha="left" if sign > 0 else "right", va="center",
+                fontsize=10.5, linespacing=0.95)
         if step != last_step:
-            ax.text(0, yy + 0.5, step, ha="center", va="center", fontsize=10, style="italic", color="0.25",
+            ax.text(0, yy + 0.5, step, ha="center", va="center", fontsize=10.5, style="italic", color="0.25",
                     bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"))
             last_step = step
     ax.axvline(0, color="0.6", lw=0.8)
@@ -286,8 +288,8 @@ def plot_autophagy(ax) -> None:
         ax.spines[side].set_visible(False)
     handles = [Line2D([], [], ls="", marker=m, color="0.5", markeredgecolor="black", markersize=8, label=e)
                for e, m in EVIDENCE_MARKERS.items()]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=10, frameon=False,
-              title="evidence", title_fontsize=10)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=10.5, frameon=False,
+              title="evidence", title_fontsize=10.5)
 
 
 #: The review's lipid findings (§ 2.4 and the lipid lines of § 2.2.2), each with its study.
@@ -553,3 +555,26 @@ def lncrna_explorer() -> Explorer:
         "curated reading and the table as printed (⚠: rows the printed table gets wrong). The studies of the "
         "highlighted rows are named under the chart. Data: lncrnas.",
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def autophagy_figure():
+    """The page's figure of :func:`plot_autophagy`, 6.2 in wide (its text stays legible on a phone)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 7.6))
+    plot_autophagy(ax)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.98, bottom=0.22)
+    return fig
+
+
+def table1_summary_figure(lnc: pd.DataFrame):
+    """The page's figure of :func:`plot_table1_summary`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 5.0))
+    plot_table1_summary(ax, lnc)
+    fig.tight_layout()
+    return fig

@@ -63,6 +63,9 @@ __all__ = [
     "EV_FINDINGS",
     "ev_table",
     "signals_explorer",
+    "full_network_figure",
+    "organ_addresses_figure",
+    "net_sequence_figure",
 ]
 
 #: The four axis families, in the order the network stacks them.
@@ -369,15 +372,15 @@ def draw_full_network(ax, network: Network) -> None:
     for x, title, ha in ((X_LIGAND - 0.07, "ligand", "right"), (X_RECEPTOR, "receptor", "center"),
                          (X_EFFECT + 0.08, "effect", "left")):
         ax.text(x, top + 1.3, title, ha=ha, va="bottom", fontsize=11, fontweight="bold")
-    ax.set_xlim(-1.0, 3.2)
-    ax.set_ylim(bottom - 2.2, top + 3.4)
+    ax.set_xlim(-1.12, 3.2)
+    ax.set_ylim(bottom - 2.2, top + 5.3)
     ax.set_axis_off()
     handles = [Line2D([], [], ls="", marker=m, markerfacecolor="white", markeredgecolor=dark, markersize=7, label=f)
                for f, m in _FAMILY_MARKERS.items()]
     handles += [Line2D([], [], color=grey, lw=1.2, ls="--", label="receptor named by the curators")]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=10.5,
-              frameon=False, handletextpad=0.3, columnspacing=1.0)
-    ax.text(-1.0, bottom - 1.2, "† its loss favours metastasis    ★ listed among cytokines by the review (MET-49)",
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=10.5,
+              frameon=False, handletextpad=0.3, columnspacing=1.0, borderaxespad=0.0)
+    ax.text(-1.1, bottom - 1.2, "† its loss favours metastasis    ★ listed among cytokines by the review (MET-49)",
             ha="left", va="top", fontsize=10.5)
 
 
@@ -574,7 +577,7 @@ def plot_organ_addresses(ax, addresses: pd.DataFrame) -> None:
                                         boxstyle="round,pad=0.004,rounding_size=0.01", facecolor=colour,
                                         edgecolor="0.3", lw=0.7, hatch=hatch, alpha=0.9))
             ax.text(x, y, row["signal"].replace(" → ", "\n→ ") if len(row["signal"]) > 13 else row["signal"],
-                    ha="center", va="center", fontsize=9, linespacing=0.95,
+                    ha="center", va="center", fontsize=10.5, linespacing=0.95,
                     bbox=dict(boxstyle="round,pad=0.08", facecolor="white", edgecolor="none", alpha=0.85) if hatch else None)
             deepest = max(deepest, i + 1)
     ax.set_xlim(0, 1)
@@ -583,7 +586,7 @@ def plot_organ_addresses(ax, addresses: pd.DataFrame) -> None:
     from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(facecolor=c, edgecolor="0.3", hatch=h, label=k) for k, (c, h) in kinds.items()],
-              loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=9.5, frameon=False)
+              loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=10.5, frameon=False)
 
 
 # -- NETs -----------------------------------------------------------------------------------------
@@ -625,7 +628,7 @@ def plot_net_sequence(ax) -> None:
             ax.add_patch(FancyBboxPatch((x - width * 0.45, y - 0.08), width * 0.9, 0.16,
                                         boxstyle="round,pad=0.006,rounding_size=0.02", facecolor=colours[j],
                                         edgecolor="0.3", lw=0.8, alpha=0.35 + 0.15 * k))
-            ax.text(x, y, text, ha="center", va="center", fontsize=10, linespacing=1.0)
+            ax.text(x, y, text, ha="center", va="center", fontsize=10.5, linespacing=1.0)
             if k + 1 < len(steps):
                 ax.add_patch(FancyArrowPatch((x, y - 0.083), (x, ys[k + 1] + 0.083), arrowstyle="-|>",
                                              mutation_scale=10, color="0.25", lw=1.0))
@@ -672,3 +675,36 @@ def ev_table() -> pd.DataFrame:
     frame = pd.DataFrame(list(EV_FINDINGS))
     frame["study"] = frame["study"].map(references.short_cite)
     return frame.set_index("vesicles from")
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def full_network_figure(network: Network):
+    """The page's static figure of :func:`draw_full_network`, 6.2 in wide."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 9.6))
+    draw_full_network(ax, network)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
+    return fig
+
+
+def organ_addresses_figure(addresses: pd.DataFrame):
+    """The page's figure of :func:`plot_organ_addresses` (give it :func:`organ_addresses`)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 4.6))
+    plot_organ_addresses(ax, addresses)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.93, bottom=0.1)
+    return fig
+
+
+def net_sequence_figure():
+    """The page's figure of :func:`plot_net_sequence`."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 5.2))
+    plot_net_sequence(ax)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
+    return fig

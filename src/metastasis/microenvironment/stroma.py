@@ -54,6 +54,8 @@ __all__ = [
     "n_producers",
     "stromal_secretome",
     "network_explorer",
+    "mechanism_counts_figure",
+    "network_figure",
 ]
 
 #: The three groups the page and its explorer sort components into, each with its members
@@ -451,7 +453,7 @@ def draw_network(ax, view: NetworkView, fontsize: float = 10.5, legend: bool = T
                                    fontsize=fontsize, zorder=4,
                                    fontweight="bold" if row.n_total > 1 else "normal"))
     n = max(len(view.components), len(view.factors), 1)
-    ax.set_xlim(-0.75, 2.15)
+    ax.set_xlim(-0.62, 2.25)  # room for the longest factor label, "IFN-γ (2) · lost in suppression"
     ax.set_ylim(-0.8, n - 0.2)
     ax.set_axis_off()
     if legend:
@@ -475,9 +477,9 @@ def plot_mechanism_counts(ax, counts: pd.DataFrame) -> None:
                    label="anti-metastatic")
     for yy, p, a in zip(y, counts["n_pro"], counts["n_anti"]):
         if p:
-            ax.text(p + 0.15, yy, str(p), va="center", fontsize=10)
+            ax.text(p + 0.15, yy, str(p), va="center", fontsize=10.5)
         if a:
-            ax.text(-a - 0.15, yy, str(a), va="center", ha="right", fontsize=10)
+            ax.text(-a - 0.15, yy, str(a), va="center", ha="right", fontsize=10.5)
     ax.set_yticks(y, names)
     # group separators and labels
     start = 0
@@ -493,7 +495,7 @@ def plot_mechanism_counts(ax, counts: pd.DataFrame) -> None:
     ax.set_xticks(ticks, [str(abs(t)) for t in ticks])
     ax.set_xlabel("mechanisms listed: ← anti-metastatic | pro-metastatic →")
     ax.grid(axis="y", visible=False)
-    ax.legend(handles=[pro, anti], loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=10,
+    ax.legend(handles=[pro, anti], loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=10.5,
               frameon=False)
 
 
@@ -579,3 +581,26 @@ def network_explorer() -> Explorer:
                  "table. Data: tme_components and cytokines_chemokines, from Liu et al. (2021)."),
         figsize=(6.2, 7.6),
     )
+
+
+# -- the page's figures, sized for a phone column (style.check_phone_legible) ----------------
+
+
+def mechanism_counts_figure(counts: pd.DataFrame):
+    """The page's figure of :func:`plot_mechanism_counts` (give it :func:`mechanism_counts`)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 5.8))
+    plot_mechanism_counts(ax, counts)
+    fig.tight_layout()
+    return fig
+
+
+def network_figure(view: NetworkView):
+    """The page's static figure of :func:`draw_network` (give it a :func:`network_view`), 6.2 in wide."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.2, 7.8))
+    draw_network(ax, view)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.84, bottom=0.01)
+    return fig
