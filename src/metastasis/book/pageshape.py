@@ -63,6 +63,15 @@ def _section(text: str, title: str) -> str:
     return m.group(1) if m else ""
 
 
+_CODE_CELL = re.compile(r"^(`{3,})\{code-cell\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
+_PLT_SHOW = re.compile(r"\b(?:plt|pyplot)\.show\(")
+
+
+def _code_cells(text: str) -> list[str]:
+    """The sources of a MyST notebook's ``{code-cell}`` blocks (their option lines included)."""
+    return [m.group(2) for m in _CODE_CELL.finditer(text)]
+
+
 def check_page(path: Path) -> list[str]:
     """Every problem with one page, each message naming the page."""
     path = Path(path)
@@ -108,6 +117,9 @@ def check_page(path: Path) -> list[str]:
     if re.search(r"\.style\.(format|background_gradient|highlight)|\.style\b\s*$", text, re.M):
         problems.append(f"{name}: uses pandas' Styler (.style), which needs jinja2, absent from the learner "
                         "environment; format with metastasis.table_view.format_columns")
+    if any(_PLT_SHOW.search(cell) for cell in _code_cells(text)):
+        problems.append(f"{name}: a code cell calls plt.show(); show a figure with compact_figure.show(fig), "
+                        "which keeps the page light and refuses text too small to read on a phone")
     if not re.search(r"\{footcite:[pt]\}`", text):
         problems.append(f"{name}: cites nothing (use {{footcite:p}})")
     if "{term}`" not in text:

@@ -24,3 +24,17 @@ def test_page_shape_lint_refuses_pandas_styler(tmp_path):
     (part / "styled.md").write_text(styled, encoding="utf-8")
     problems = pageshape.check_book(tmp_path)
     assert len(problems) == 1 and "Styler" in problems[0] and "styled.md" in problems[0]
+
+
+def test_page_shape_lint_refuses_plt_show(tmp_path):
+    part = tmp_path / "integrins"
+    part.mkdir()
+    good = (Path(__file__).resolve().parents[3] / "book" / "integrins" / "structure.md").read_text(encoding="utf-8")
+    cell = "```{code-cell} ipython3\nfig, ax = plt.subplots()\nax.plot([1, 2])\nplt.show()\n```\n\n"
+    (part / "shown.md").write_text(good.replace("## Exercises", cell + "## Exercises", 1), encoding="utf-8")
+    # prose may name plt.show(); only a code cell that calls it is refused
+    (part / "prose.md").write_text(good.replace("## Exercises", "Never call `plt.show()` here.\n\n## Exercises", 1),
+                                   encoding="utf-8")
+    problems = pageshape.check_book(tmp_path)
+    assert len(problems) == 1 and "shown.md" in problems[0]
+    assert "plt.show()" in problems[0] and "compact_figure.show(fig)" in problems[0]
