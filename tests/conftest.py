@@ -1,4 +1,6 @@
-"""Shared fixtures: the repository's paths and the built site (built once per test session)."""
+"""Shared fixtures: the repository's paths, the built site (built once per test session) and the
+learner environment (a virtualenv from binder/requirements.txt, shared by tests/learner and
+tests/notebook_client)."""
 
 from __future__ import annotations
 
@@ -56,3 +58,14 @@ def built_site() -> Build:
     BUILD_LOG.parent.mkdir(parents=True, exist_ok=True)
     BUILD_LOG.write_text(log, encoding="utf-8")
     return Build(proc.returncode, log, SITE)
+
+
+@pytest.fixture(scope="session")
+def learner_python() -> Path:
+    """The Python of the learner venv (see tests/learner_venv.py: built once, updated as needed)."""
+    from learner_venv import ensure_learner_venv
+
+    try:
+        return ensure_learner_venv()
+    except RuntimeError as err:
+        pytest.fail(str(err))

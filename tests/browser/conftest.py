@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+from chromium import CHROMIUM, FLAGS, require_chromium
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -36,11 +32,7 @@ def site_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium (bash scripts/setup.sh --browser)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message + " — browser tests are required in CI")
-        pytest.skip(message)
+    require_chromium("browser")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -1,6 +1,6 @@
 """The book's Sphinx extension (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
 
-It does four things:
+It does five things:
 
 1. **Pages generated from data.** Before Sphinx reads the sources, it writes the glossary,
    the data-quality page and the datasets page into ``book/appendix/`` from ``data/`` (see
@@ -15,6 +15,10 @@ It does four things:
    build show their static explorers and static quizzes (see :mod:`metastasis.explorer`).
 4. **The package's browser assets.** The scripts and styles that drive static explorers and
    quizzes (``metastasis/web/``) are served by the site itself, on every page.
+5. **Learner notebooks.** When the build finishes, every page's ``.ipynb`` download
+   (``_sources/<page>.ipynb``, copied there by the theme from the executed notebook) is rewritten
+   as a learner notebook: plain Jupyter Markdown, solutions folded and never run by *Run All*, no
+   inert static outputs (see :mod:`metastasis.book.notebook`).
 """
 
 from __future__ import annotations
@@ -101,6 +105,18 @@ def repair_accessibility(app, exception) -> None:
             page.write_text(fixed, encoding="utf-8")
 
 
+def write_learner_notebooks(app, exception) -> None:
+    """Rewrite the built ``.ipynb`` downloads as learner notebooks (:mod:`metastasis.book.notebook`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .notebook import convert_downloads
+
+    sources = Path(app.outdir) / "_sources"
+    if sources.is_dir():
+        # the theme copies each download from the executed notebook in <build>/jupyter_execute
+        convert_downloads(sources, Path(app.srcdir), Path(app.outdir).parent / "jupyter_execute")
+
+
 def setup(app):
     os.environ[STATIC_ENV] = "1"
     # early (priority 100): the table of contents is checked against files on disk at config-inited too
@@ -108,4 +124,5 @@ def setup(app):
     app.connect("config-inited", add_web_assets)
     app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
     app.connect("build-finished", repair_accessibility)
+    app.connect("build-finished", write_learner_notebooks)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

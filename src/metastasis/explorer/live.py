@@ -26,7 +26,8 @@ def control_widget(control):
     options = list(zip(control.labels, control.values))
     # The label is the widget's description (its accessible name), sized to its text; the row
     # takes the full width, so a long label never squeezes the control it names.
-    common = dict(options=options, value=control.initial, description=control.label,
+    # The tooltip repeats the label (ipywidgets would otherwise show "null" on hover).
+    common = dict(options=options, value=control.initial, description=control.label, tooltip=control.label,
                   style={"description_width": "initial"}, layout=widgets.Layout(width="100%", max_width="48em"))
     if not control.categorical:
         return widgets.SelectionSlider(continuous_update=True, readout=True, **common)
