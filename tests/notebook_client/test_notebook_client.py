@@ -257,7 +257,10 @@ def test_notebook_in_jupyterlab(page, lab, jupyterlab):
             controls = explorer.locator(":scope > .widget-slider, :scope > .widget-toggle-buttons, :scope > .widget-dropdown")
             image = explorer.locator(".mx-live-view img")
             if controls.count() == 0 or image.count() != 1:
-                problems.append(f"explorer {name!r}: {controls.count()} control(s), {image.count()} figure(s)")
+                broken = explorer.locator(".jupyter-widgets-error-widget, .widget-error")
+                problems.append(f"explorer {name!r} did not render whole: {controls.count()} control(s), {image.count()} figure(s)"
+                                + (f"; it shows {broken.first.inner_text()[:200]!r}" if broken.count() else
+                                   f"; its output reads {output_text[:200]!r}"))
                 continue
             for k in range(controls.count()):
                 control = controls.nth(k)
