@@ -87,8 +87,11 @@ def test_a_learners_own_notebooks_are_the_downloads(learner_python, built_site, 
     assert commands[0] == f"git clone {url}.git", "the how-to-use page clones another repository than _config.yml's"
     assert commands[1] == f"cd {url.rsplit('/', 1)[1]}"
     assert "pip install -r binder/requirements.txt" in commands and "metastasis-notebooks" in commands
-    opened = next(c for c in commands if c.startswith("jupyter lab ")).split()[2]
-    assert (tmp_path / opened).exists(), f"the how-to-use page opens {opened}, which metastasis-notebooks did not write"
+    folder = next(c for c in commands if c.startswith("jupyter lab ")).split()[2]
+    assert (tmp_path / folder) == out, f"the how-to-use page opens JupyterLab on {folder}, not where metastasis-notebooks writes"
+    first = re.search(r"open\s+`([\w/.-]+\.ipynb)`", howto).group(1)
+    assert (out / first).exists(), f"the how-to-use page says to open {first}, which metastasis-notebooks did not write"
+    assert first == f"{Path(notebook_pages()[0]).relative_to('book')}.ipynb", "the page to open first is not the first chapter"
     # run again: the learner's copies (and their work) are kept
     again = subprocess.run([str(command), "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "wrote" not in again.stdout and "kept" in again.stdout, again.stdout

@@ -84,6 +84,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def jupyterlab(learner_python, built_site, tmp_path_factory):
+    require_chromium("notebook_client")  # before a server is started for nothing
     jupyter_lab = learner_python.with_name("jupyter-lab")
     require("the notebook_client layer", jupyter_lab.exists(),
             f"JupyterLab is not in the learner environment ({jupyter_lab} is missing): "

@@ -790,10 +790,11 @@ def main(argv: list[str] | None = None) -> int:
     for path in kept:
         print(f"kept  {path.relative_to(out.parent) if path.is_relative_to(out.parent) else path} "
               "(already there: --force replaces it)")
-    in_order = sorted(written + kept, key=lambda p: (written + kept).index(p))
+    in_order = written + kept  # the table of contents' order
     first = next((p for p in in_order if p.parent.name not in ("front", "appendix")), in_order[0] if in_order else None)
     if first is not None:
-        print(f"\nOpen one with: jupyter lab {first.relative_to(Path.cwd()) if first.is_relative_to(Path.cwd()) else first}")
+        folder = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
+        print(f"\nOpen them with: jupyter lab {folder}   (then {first.relative_to(out).as_posix()} in the file browser)")
     return 0
 
 
