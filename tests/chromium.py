@@ -26,5 +26,5 @@ def require(what: str, found: bool, message: str) -> None:
 
 
 def require_chromium(layer: str) -> None:
-    require(f"the {layer} layer", Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)),
+    require(f"the {layer} layer(s)", Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)),
             f"Chromium not found at {CHROMIUM}: install Debian's chromium (bash scripts/setup.sh --browser)")

@@ -61,6 +61,21 @@ def built_site() -> Build:
 
 
 @pytest.fixture(scope="session")
+def chromium_browser():
+    """Debian's headless Chromium, launched once for every layer that drives it (Playwright's sync
+    API allows one instance per thread: tests/browser and tests/notebook_client share it)."""
+    from chromium import CHROMIUM, FLAGS, require_chromium
+
+    require_chromium("browser and notebook_client")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def learner_python() -> Path:
     """The Python of the learner venv (see tests/learner_venv.py: built once, updated as needed)."""
     from learner_venv import ensure_learner_venv

@@ -12,7 +12,6 @@ import threading
 
 import pytest
 
-from chromium import CHROMIUM, FLAGS, require_chromium
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -31,14 +30,8 @@ def site_url(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    require_chromium("browser")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 class PageRecorder:

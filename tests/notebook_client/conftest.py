@@ -36,7 +36,7 @@ from pathlib import Path
 import pytest
 
 from book_pages import notebook_pages
-from chromium import CHROMIUM, FLAGS, require, require_chromium
+from chromium import require, require_chromium
 
 START_TIMEOUT_S = 180
 
@@ -163,25 +163,20 @@ class Lab:
 
 
 @pytest.fixture(scope="session")
-def lab(jupyterlab):
-    require_chromium("notebook_client")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        record = Lab(page, jupyterlab)
-        page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
-        page.on("pageerror", lambda e: record.console_errors.append(f"pageerror: {e}"))
-        page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:", "ws://127.0.0.1"))
-                or record.external_requests.append(r.url))
-        page.goto(f"{jupyterlab.url}/lab?token={jupyterlab.token}")
-        page.wait_for_function("() => window.jupyterapp !== undefined", timeout=START_TIMEOUT_S * 1000)
-        page.evaluate("() => window.jupyterapp.started.then(() => true)")
-        page.wait_for_selector(".jp-DirListing", timeout=START_TIMEOUT_S * 1000)
-        try:
-            yield record
-        finally:
-            browser.close()
+def lab(jupyterlab, chromium_browser):
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    record = Lab(page, jupyterlab)
+    page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+    page.on("pageerror", lambda e: record.console_errors.append(f"pageerror: {e}"))
+    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:", "ws://127.0.0.1"))
+            or record.external_requests.append(r.url))
+    page.goto(f"{jupyterlab.url}/lab?token={jupyterlab.token}")
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=START_TIMEOUT_S * 1000)
+    page.evaluate("() => window.jupyterapp.started.then(() => true)")
+    page.wait_for_selector(".jp-DirListing", timeout=START_TIMEOUT_S * 1000)
+    try:
+        yield record
+    finally:
+        context.close()
