@@ -4,9 +4,11 @@ For each notebook, in one JupyterLab page, one after another:
 
 1. it opens, its kernel starts, and *Run → Run All Cells* (clicked in the menu) runs every code
    cell with no error and nothing on stderr;
-2. every explorer renders as widgets (not "Error displaying widget", not a text repr); every
-   control's label and value can be read whole; moving each control (a key press on a slider, a
-   click on a toggle, a choice in a menu) changes the figure;
+2. every explorer renders as widgets (not "Error displaying widget", not a text repr), one per
+   control of the package's explorer, each reading one of the values the static page
+   pre-computes (``Control.labels``); every control's label and value can be read whole; moving
+   each control (a key press on a slider, a click on a toggle, a choice in a menu) changes the
+   figure;
 3. in every quiz, a click on an option gives feedback;
 4. every exercise check cell left at ``...`` says "not answered yet", and no check passed during
    *Run All* (which would mean a solution ran);
@@ -29,6 +31,7 @@ import nbformat
 import pytest
 
 from book_pages import notebook_pages, page_text
+from metastasis import explorers as metastasis_explorers
 PARTS = ("integrins", "cascade", "microenvironment", "interventions")
 
 EXPLORER_CELL = re.compile(r"explorers\.get\(\s*[\"']([\w-]+)[\"']\s*\)\.show\(\)")
@@ -262,9 +265,18 @@ def test_notebook_in_jupyterlab(page, lab, jupyterlab):
                                 + (f"; it shows {broken.first.inner_text()[:200]!r}" if broken.count() else
                                    f"; its output reads {output_text[:200]!r}"))
                 continue
-            for k in range(controls.count()):
+            package = metastasis_explorers.get(name).controls
+            if controls.count() != len(package):
+                problems.append(f"explorer {name!r}: {controls.count()} control widget(s) for {len(package)} control(s)")
+            for k in range(min(controls.count(), len(package))):
                 control = controls.nth(k)
                 kind = _control_kind(control)
+                shown = control.locator(".widget-readout, select, button.mod-active").first
+                value = shown.evaluate("e => e.tagName === 'SELECT' ? e.options[e.selectedIndex].text : e.textContent.trim()") \
+                    if shown.count() else None
+                if value not in package[k].labels:
+                    problems.append(f"explorer {name!r}, control {k + 1}: it reads {value!r}, not one of the static "
+                                    f"sweep's values {list(package[k].labels)}")
                 label = control.locator(":scope > .widget-label")
                 for part, element in (("label", label),
                                       ("value", control.locator(".widget-readout, select").first if kind != "toggle" else None)):
