@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the book needs on a fresh Debian machine, idempotently:
-#   - the Python build environment in .venv, from the pinned requirements.txt (with the book's package);
+#   - the Python build environment in .venv, from the pinned requirements.txt (with the book's package,
+#     and the instructors' nbgrader and text2qti);
 #   - third-party browser assets (MathJax) from the npm registry into book/_static/vendor (not committed);
 #   - with --browser: Debian's chromium and fonts, for the browser tests.
 set -euo pipefail
@@ -40,6 +41,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "==> installing the pinned build environment (requirements.txt)"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r requirements.txt
+  # nbgrader's jupyter-events pulls in rfc3987-syntax, which jsonschema imports whenever present and
+  # whose import compiles a grammar for seconds in every kernel that validates a quiz bank: remove it
+  # (only jsonschema's optional 'iri' format check uses it; see requirements.txt).
+  .venv/bin/python -m pip uninstall -q -y rfc3987-syntax
   echo "$want" > "$stamp"
 fi
 

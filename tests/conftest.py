@@ -77,8 +77,8 @@ def chromium_browser():
 
 @pytest.fixture(scope="session")
 def learner_python() -> Path:
-    """The Python of the learner venv (see tests/learner_venv.py: built once, updated as needed)."""
-    from learner_venv import ensure_learner_venv
+    """The Python of the learner venv (see tests/learner_env.py: built once, updated as needed)."""
+    from learner_env import ensure_learner_venv
 
     try:
         return ensure_learner_venv()

@@ -19,6 +19,15 @@ REGISTRY: dict[str, str] = {
     "stemness-ligand-blockade": "metastasis.integrins.stemness:blockade_explorer",
     "integrin-resistance-network": "metastasis.integrins.resistance:network_explorer",
     "cilengitide-dosing": "metastasis.integrins.clinic:dosing_explorer",
+    "checkpoint-pipeline": "metastasis.interventions.immunotherapy:pipeline_explorer",
+    "intervention-evidence": "metastasis.interventions.delivery:evidence_explorer",
+    "tumour-immune-phase-plane": "metastasis.microenvironment.immune:phase_explorer",
+    "tme-factor-network": "metastasis.microenvironment.stroma:network_explorer",
+    "cascade-simulator": "metastasis.cascade.inefficiency:cascade_explorer",
+    "emt-switch": "metastasis.cascade.emt:emt_explorer",
+    "dormancy-relapse": "metastasis.cascade.circulation:dormancy_explorer",
+    "signals-network": "metastasis.microenvironment.signals:signals_explorer",
+    "lncrna-table": "metastasis.microenvironment.programmes:lncrna_explorer",
 }
 
 

@@ -1,7 +1,7 @@
 """Checks for the integrin datasets curated from Su et al. 2020 (su2020integrins).
 
 integrin_subunits, integrin_heterodimers, integrin_roles (the review's Tables 1-3),
-integrin_agents, integrin_trials and integrin_imaging_probes: row counts against the
+integrin_agents, integrin_trials (with integrin_trial_arms) and integrin_imaging_probes: row counts against the
 source, the corrections recorded in errata.csv, and every key resolving.
 """
 
@@ -25,6 +25,7 @@ MINE = (
     "integrin_roles",
     "integrin_agents",
     "integrin_trials",
+    "integrin_trial_arms",
     "integrin_imaging_probes",
 )
 # printed rows per table, blank "same as above" rows included
@@ -67,6 +68,7 @@ def test_schemas_are_complete():
     assert targets["integrin_roles"] == {("heterodimer", "integrin_heterodimers"), ("subunit", "integrin_subunits")}
     assert targets["integrin_imaging_probes"] == {("heterodimer", "integrin_heterodimers"), ("subunit", "integrin_subunits")}
     assert targets["integrin_trials"] == {("agent", "integrin_agents")}
+    assert targets["integrin_trial_arms"] == {("trial_key", "integrin_trials")}
 
 
 def test_subunits_are_18_alpha_and_8_beta(frames):
@@ -210,6 +212,24 @@ def test_trials_cover_the_review(frames):
     centric = trials.loc["NCT00689221"]
     assert centric[["pfs_months", "os_months", "hazard_ratio"]].isna().all()
     assert centric["result"] == "negative"
+
+
+def test_trial_arms_hold_core_and_agree_with_the_trials_table(frames):
+    arms = frames["integrin_trial_arms"].set_index("arm_id")
+    trials = frames["integrin_trials"].set_index("trial_key")
+    core = arms[arms["trial_key"] == "NCT00813943"]
+    assert len(core) == 3 and (core["role"] == "control").sum() == 1
+    assert core.loc["CORE-standard", "median_os_months"] == 16.3
+    assert core.loc["CORE-intensive", "median_os_months"] == 14.5
+    assert core.loc["CORE-control", "median_os_months"] == 13.4
+    # the standard arm is the one integrin_trials summarises
+    assert core.loc["CORE-standard", "median_os_months"] == trials.loc["NCT00813943", "os_months"]
+    assert core.loc["CORE-standard", "hazard_ratio_vs_control"] == trials.loc["NCT00813943", "hazard_ratio"]
+    assert pd.isna(core.loc["CORE-control", "hazard_ratio_vs_control"])
+    # CENTRIC's figures are unconfirmed: no arm rows until they are
+    assert "NCT00689221" not in set(arms["trial_key"])
+    for row in arms.itertuples():
+        assert "[checked]" in row.curation_note, f"{row.Index}: no [checked] status in its note"
 
 
 def test_imaging_probes(frames):

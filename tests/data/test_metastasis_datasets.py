@@ -241,7 +241,11 @@ def test_errata_links(frames):
     errata = data.load("errata")
     met = errata[errata["id"].str.startswith("MET-")]
     numbers = sorted(int(i[4:]) for i in met["id"])
-    assert numbers == list(range(1, len(numbers) + 1))
+    # IDs after MET-60 are handed out in ranges to authors working in parallel (e.g. MET-61–69 and
+    # MET-70–77), so a branch may hold a later range before an earlier one is merged: require unique
+    # IDs and a complete MET-01–MET-60, rather than one unbroken run.
+    assert len(numbers) == len(set(numbers)) and numbers[0] == 1 and numbers[-1] <= 99, numbers
+    assert numbers[:60] == list(range(1, 61)), "MET-01 to MET-60 (the curated data audit) must stay complete"
     ids = set(met["id"])
     referenced = set()
     for frame in frames.values():

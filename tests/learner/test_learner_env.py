@@ -1,11 +1,11 @@
 """The learner environment: a fresh virtualenv from binder/requirements.txt runs every notebook.
 
-The venv is built once (in _build/learner-venv: see tests/learner_venv.py, shared with
-tests/notebook_client). Each notebook page's real download, _build/html/_sources/<page>.ipynb, is
-executed in that venv's kernel from an empty folder outside the repository, as a learner who
-downloaded it would run it. A learner with a clone writes the same notebooks with
-``metastasis-notebooks``: that command is run from the venv and its notebooks compared with the
-downloads.
+The venv is built once (in _build/learner-venv: see tests/learner_env.py, shared with
+tests/notebook_client and tests/assignments). Each notebook page's real download,
+_build/html/_sources/<page>.ipynb, is executed in that venv's kernel from an empty folder outside
+the repository, as a learner who downloaded it would run it. A learner with a clone writes the
+same notebooks with ``metastasis-notebooks``: that command is run from the venv and its notebooks
+compared with the downloads.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pytest
 from nbclient import NotebookClient
 
 from book_pages import notebook_pages
+from learner_env import kernel_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_learner_environment_is_lean(learner_python):
     listed = subprocess.run([str(learner_python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True, check=True)
     installed = {p["name"].lower().replace("_", "-") for p in json.loads(listed.stdout)}
-    for forbidden in ("sphinx", "jupyter-book", "pytest", "myst-nb", "playwright", "frictionless"):
+    for forbidden in ("sphinx", "jupyter-book", "pytest", "myst-nb", "playwright", "frictionless", "nbgrader"):
         assert forbidden not in installed, f"the learner environment should not contain {forbidden}"
     for needed in ("metastasis", "jupytext", "ipywidgets", "ipykernel", "pandas", "matplotlib", "jupyterlab", "jupyterlab-myst"):
         assert needed in installed, f"the learner environment lacks {needed}"
@@ -41,13 +42,7 @@ def test_downloaded_notebook_runs_in_the_learner_environment(page, learner_pytho
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    kernels = tmp_path / "jupyter" / "kernels" / "learner"
-    kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [str(learner_python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "learner", "language": "python",
-    }))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_PATH", str(kernel_dir(tmp_path, learner_python)))
     for var in ("METASTASIS_STATIC", "METASTASIS_DATA_DIR", "PYTHONPATH"):
         monkeypatch.delenv(var, raising=False)
     workdir = tmp_path / "learner"

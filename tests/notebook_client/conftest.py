@@ -3,7 +3,7 @@
 One JupyterLab server and one browser page serve the whole session; the notebooks are opened one
 after another in that page, as a learner opens them from the file browser.
 
-- **The server** is the learner venv's ``jupyter-lab`` (``tests/learner_venv.py``: the venv
+- **The server** is the learner venv's ``jupyter-lab`` (``tests/learner_env.py``: the venv
   ``tests/learner`` uses), on 127.0.0.1, a free port and a random token (``--allow-root`` when
   run as root, as CI is). Its root folder is a fresh folder outside the repository holding the
   built site's downloads (``_sources/<page>.ipynb``, at the same paths). Everything else it would

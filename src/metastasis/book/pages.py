@@ -201,6 +201,10 @@ def datasets_page(directory: Path | None = None, preview_rows: int = 5) -> str:
     return "\n".join(lines)
 
 
+#: The appendix pages written from data/ at build time.
+GENERATED_PAGES = ("glossary.md", "data-quality.md", "datasets.md")
+
+
 def generated_pages(directory: Path | None = None) -> dict[str, str]:
     """File name -> MyST text for every page generated from the data."""
     return {

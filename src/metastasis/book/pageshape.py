@@ -105,6 +105,9 @@ def check_page(path: Path) -> list[str]:
             problems.append(f"{name}: no code exercise with a check (call a metastasis.checks function)")
         if "{footbibliography}" not in _section(text, "References"):
             problems.append(f"{name}: 'References' has no {{footbibliography}}")
+    if re.search(r"\.style\.(format|background_gradient|highlight)|\.style\b\s*$", text, re.M):
+        problems.append(f"{name}: uses pandas' Styler (.style), which needs jinja2, absent from the learner "
+                        "environment; format with metastasis.table_view.format_columns")
     if not re.search(r"\{footcite:[pt]\}`", text):
         problems.append(f"{name}: cites nothing (use {{footcite:p}})")
     if "{term}`" not in text:

@@ -4,9 +4,15 @@ cilengitide dosing explorer (over the model :mod:`metastasis.models.dosing`).
 Works on the ``integrin_trials`` dataset (load it with ``data.load("integrin_trials")``). Every
 figure encodes a trial's result twice, by marker shape and by a text label, never by colour alone.
 
-The CORE trial's three median overall survival figures (Nabors et al. 2015, ``nabors2015two``)
-are held here as :data:`CORE_MEDIAN_OS_MONTHS`; they are marked [checked] in the book's
-science-sources notes. The dataset itself holds only the standard-dose arm.
+The CORE trial's three arms (Nabors et al. 2015, ``nabors2015two``) live in the dataset
+``integrin_trial_arms`` with their provenance; :func:`core_arms` reads them, and the module
+attributes ``CORE_MEDIAN_OS_MONTHS`` and ``CORE_HAZARD_RATIO`` are derived from that table when
+first used (so the numbers exist in one place only). CENTRIC's survival figures are not entered
+anywhere: they are unconfirmed.
+
+The dosing explorer is context, not evidence: its IC50 ratios are unverified placeholders
+(:data:`metastasis.models.dosing.UNVERIFIED_IC50_NM`), and how much of a dosing interval is
+covered depends on a peak-to-IC50 ratio that no source read for this book gives for patients.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ __all__ = [
     "RESULT_STYLE",
     "CORE_MEDIAN_OS_MONTHS",
     "CORE_HAZARD_RATIO",
+    "core_arms",
     "select_trials",
     "trial_label",
     "plot_trial_map",
@@ -46,14 +53,35 @@ RESULT_STYLE: dict[str, tuple[str, str, str]] = {
     "negative": ("v", "vermillion", "negative"),
 }
 
-#: CORE (NCT00813943), MGMT-unmethylated glioblastoma: median OS in months by arm (nabors2015two).
-CORE_MEDIAN_OS_MONTHS: dict[str, float] = {
-    "standard-dose cilengitide\n(2× weekly)": 16.3,
-    "intensive cilengitide\n(5× weekly, weeks 1–6)": 14.5,
-    "chemoradiotherapy\nalone (control)": 13.4,
+#: How each CORE arm is labelled on the figure, by its arm_id in integrin_trial_arms.
+_CORE_LABELS = {
+    "CORE-standard": "standard-dose cilengitide\n(2× weekly)",
+    "CORE-intensive": "intensive cilengitide\n(5× weekly, weeks 1–6)",
+    "CORE-control": "chemoradiotherapy\nalone (control)",
 }
-#: CORE: hazard ratio for death, standard-dose arm vs control (nabors2015two).
-CORE_HAZARD_RATIO = 0.686
+
+
+def core_arms(directory=None) -> pd.DataFrame:
+    """CORE's three arms from ``integrin_trial_arms`` (standard, intensive, control), indexed by arm_id."""
+    from .. import data
+
+    arms = data.load("integrin_trial_arms", directory).set_index("arm_id")
+    core = arms[arms["trial_key"] == "NCT00813943"]
+    missing = [a for a in _CORE_LABELS if a not in core.index]
+    if missing:
+        raise KeyError(f"integrin_trial_arms lacks CORE arm(s) {missing}")
+    return core.loc[list(_CORE_LABELS)]
+
+
+def __getattr__(name: str):
+    """``CORE_MEDIAN_OS_MONTHS`` (figure label → median OS) and ``CORE_HAZARD_RATIO``, read from the data."""
+    if name == "CORE_MEDIAN_OS_MONTHS":
+        core = core_arms()
+        return {_CORE_LABELS[a]: float(core.loc[a, "median_os_months"]) for a in core.index}
+    if name == "CORE_HAZARD_RATIO":
+        return float(core_arms().loc["CORE-standard", "hazard_ratio_vs_control"])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _REQUIRED = ("trial_key", "trial_name", "agent", "phase", "result")
 
@@ -159,16 +187,17 @@ def plot_trial_map(ax, trials: pd.DataFrame) -> None:
 
 
 def plot_core_os(ax) -> None:
-    """Median overall survival by arm in CORE, with the phase II caveat in the title."""
-    arms = list(CORE_MEDIAN_OS_MONTHS)
-    months = [CORE_MEDIAN_OS_MONTHS[a] for a in arms]
+    """Median overall survival by arm in CORE (data: ``integrin_trial_arms``)."""
+    medians = __getattr__("CORE_MEDIAN_OS_MONTHS")
+    arms = list(medians)
+    months = [medians[a] for a in arms]
     colours = [style.colour("blue"), style.colour("sky_blue"), "0.8"]
     hatches = ["", "//", ".."]
     bars = ax.barh(arms[::-1], months[::-1], color=colours[::-1], edgecolor="black", linewidth=0.8)
     for bar, hatch in zip(bars, hatches[::-1]):
         bar.set_hatch(hatch)
     for bar, value in zip(bars, months[::-1]):
-        ax.text(value + 0.2, bar.get_y() + bar.get_height() / 2, f"{value:g} months", va="center", fontsize=9)
+        ax.text(value + 0.2, bar.get_y() + bar.get_height() / 2, f"{value:g} months", va="center", fontsize=10.5)
     ax.set_xlim(0, max(months) * 1.25)
     ax.set_xlabel("median overall survival (months)")
     ax.grid(axis="y", visible=False)
@@ -176,10 +205,11 @@ def plot_core_os(ax) -> None:
 
 # -- the dosing explorer --------------------------------------------------------------------
 
-#: Peak concentrations offered by the explorer, as multiples of the αvβ3 IC50.
-PEAK_MULTIPLES = (1, 3, 10, 30, 100, 300, 1_000, 3_000, 10_000, 100_000)
-#: Cilengitide's plasma half-life, 3–5 h (eskens2003phase): the explorer offers both ends and the middle.
-HALF_LIVES_H = (3.0, 4.0, 5.0)
+#: Peak concentrations offered by the explorer, as multiples of the αvβ3 IC50: decades, because the
+#: coverage grows with the logarithm of the peak and the real ratio is not known.
+PEAK_MULTIPLES = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
+#: Cilengitide's plasma half-life, 3–5 h (eskens2003phase): the explorer offers both ends.
+HALF_LIVES_H = (3.0, 5.0)
 HOURS = np.linspace(0.0, dosing.TWICE_WEEKLY_INTERVAL_H, 337)  # every 15 minutes
 _STYLES = {"αvβ3": ("-", "o"), "αvβ5": ("--", "s"), "α5β1": (":", "^")}
 
@@ -241,8 +271,8 @@ def dosing_explorer() -> Explorer:
             for n, h, f in zip(names, data["hours_above"], data["fraction"])
         )
         return (
-            f"Line plot of integrin occupancy over the {interval:g} hours after a cilengitide dose whose peak is "
-            f"{params['peak']:,.0f} times the αvβ3 IC50, with a {params['half_life_h']:g}-hour half-life. Each "
+            f"Line plot of integrin occupancy over the {interval:g} hours after a cilengitide dose whose peak is, "
+            f"hypothetically, {params['peak']:,.0f} times the αvβ3 IC50, with a {params['half_life_h']:g}-hour half-life. Each "
             f"curve starts high and falls towards zero; occupancy stays at or above one half for {parts}."
         )
 
@@ -250,14 +280,14 @@ def dosing_explorer() -> Explorer:
         name="cilengitide-dosing",
         controls=[
             Control("peak", "peak concentration (multiple of the αvβ3 IC50)", PEAK_MULTIPLES, initial=1_000, fmt="{:,.0f}×"),
-            Control("half_life_h", "plasma half-life", HALF_LIVES_H, initial=4.0, fmt="{:g} h"),
+            Control("half_life_h", "plasma half-life", HALF_LIVES_H, initial=3.0, fmt="{:g} h"),
         ],
         model=model,
         setup=setup,
         alt=alt,
-        caption="Raise the peak plasma concentration, and try both ends of cilengitide's measured 3–5 h "
-        "half-life. Markers on the dash-dot line show when each integrin drops below half occupancy; the box "
-        "gives the hours, and the share of an 84-hour twice-weekly interval. The IC50 ratios are unverified "
-        "placeholders.",
+        caption="Raise the peak plasma concentration (a ratio to the IC50 that no source gives for patients, so "
+        "every setting is a what-if), and try both ends of cilengitide's measured 3–5 h half-life. Markers on the "
+        "dash-dot line show when each integrin drops below half occupancy; the box gives the hours, and the share "
+        "of an 84-hour twice-weekly interval. The IC50 ratios between the integrins are unverified placeholders.",
         figsize=(6.0, 4.6),
     )

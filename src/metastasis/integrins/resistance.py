@@ -35,6 +35,7 @@ import pandas as pd
 from ..explorer import Control, Explorer, animate
 
 __all__ = [
+    "findings_reached",
     "TREATMENT_TYPES",
     "TREATMENTS",
     "NAMED_BY_PRIMARY_SOURCE",
@@ -346,6 +347,21 @@ def build_network(roles: pd.DataFrame, heterodimers: pd.DataFrame) -> Network:
                    blocking=blocking_matrix(rows, heterodimers))
 
 
+def findings_reached(subunit: str, certainty: str = "certain") -> int:
+    """How many Table 3 findings a blocker of ``subunit`` reaches ``certainty`` ('certain' or
+    'possibly'), from the book's data (for quiz keys). ``findings_reached("β1")`` → 8."""
+    from .. import data
+
+    levels = {"certain": CERTAIN, "possibly": POSSIBLE}
+    if certainty not in levels:
+        raise ValueError(f"certainty must be 'certain' or 'possibly', got {certainty!r}")
+    rows = resistance_rows(data.load("integrin_roles"))
+    matrix = blocking_matrix(rows, data.load("integrin_heterodimers"))
+    if subunit not in matrix.index:
+        raise ValueError(f"blocking {subunit!r} reaches no resistance finding; choose from {list(matrix.index)}")
+    return int((matrix.loc[subunit].to_numpy() == levels[certainty]).sum())
+
+
 def blocking_model(network: Network, subunit: str) -> dict:
     """What blocking ``subunit`` reaches: the explorer's model (vectorised; no loop over rows).
 
@@ -605,7 +621,7 @@ def network_explorer() -> Explorer:
         model=model,
         setup=setup,
         alt=alt,
-        figsize=(6.4, 8.6),
+        figsize=(6.0, 8.4),
         caption="Choose the subunit a co-targeting strategy would block (with an antibody such as AIIB2 for β1 or "
         "abituzumab for αv). Solid thick lines: resistance routes cut for certain; dashed: cut only if the "
         "integrin uses that partner; grey: left open. Beside each treatment: routes cut of its routes (+ possibly cut).",

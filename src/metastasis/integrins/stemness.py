@@ -430,7 +430,7 @@ def blockade_explorer() -> Explorer:
         (ind,) = ax.semilogx(doses, doses * 0, ls=":", lw=2.6, color=style.colour("blue"),
                              label="ligand-independent part")
         ax.axhline(50, color="0.55", lw=0.8, zorder=1.5)  # under the curves, as the fast redraw draws it
-        half = ax.text(doses[0] * 1.2, 51.5, "half of untreated", fontsize=10, color="0.35")
+        half = ax.text(doses[0] * 1.2, 51.5, "half of untreated", fontsize=10.5, color="0.35")
         marker = ax.axvline(1.0, color=style.colour("bluish_green"), lw=1.6)
         text = ax.text(0.98, 0.96, "", transform=ax.transAxes, ha="right", va="top", fontsize=10.5,
                        bbox=dict(boxstyle="round", facecolor="white", edgecolor="0.8"))
@@ -440,7 +440,7 @@ def blockade_explorer() -> Explorer:
         ax.set_ylabel("signal (% of untreated)")
         ax.set_ylim(0, 105)
         ax.set_xlim(doses[0], doses[-1])
-        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=2, fontsize=10)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.2), ncol=2, fontsize=10.5)
         fig.tight_layout()
 
         def update(data, params):

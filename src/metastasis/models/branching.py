@@ -48,6 +48,10 @@ results are checked numerically in the tests (simulation and the Kolmogorov forw
 Haeno & Michor's metastasis papers use such processes, but none of their abstracts that could be
 read states d/b, so they are not cited for it.
 
+Related reading (abstract read, not cited for d/b): Avanzini & Antal 2019 (PLoS Comput Biol
+15:e1007423) treat each metastasis as an independent branching process and ask when the first one
+becomes detectable.
+
 This module also holds the small checks shared by the Part II models: :func:`seeded_rng` and
 :func:`whole_number` and :func:`check_rates`.
 """

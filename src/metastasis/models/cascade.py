@@ -30,8 +30,11 @@ Default values (:func:`default_parameters` lists them with their status):
   ``butler1975quantitation``, rat mammary adenocarcinoma) [checked];
 - survival in the circulation: ~1% of injected B16 melanoma cells alive at 24 h (Fidler 1970,
   ``fidler1970metastasis``, mouse) [checked];
-- arrest and extravasation: >80% of arrested cells extravasate by 24 h (Koop et al. 1995,
-  ``koop1995fate``, mouse; entered as 0.8, a lower bound) [checked];
+- arrest and extravasation: >80% of injected B16F10 cells survived and extravasated by 24 h
+  (Koop et al. 1995, ``koop1995fate``, intravital videomicroscopy in the chorioallantoic
+  membrane of chick embryos; entered as 0.8, a lower bound) [checked: abstract]. The abstract
+  counts survival *and* extravasation of injected cells, so this figure overlaps the previous
+  one, and the two disagree (1% against >80% alive at 24 h: different hosts and methods);
 - micrometastasis formation: ~2% of injected cells form micrometastases (Luzzi et al. 1998,
   ``luzzi1998multistep``) **[unverified]**, used as a per-step probability: illustrative only;
 - lineage growth: net growth rate b − d = ln2 / 1.7 months, the tumour doubling time of Coumans
@@ -88,7 +91,7 @@ LINEAGE_STEP = "lineage escapes extinction"
 # cascade_efficiency rows used as defaults: step name here -> (quantity in the data, data step)
 _STEP_ROWS = {
     "survival in the circulation": "injected cells alive at 24 h",
-    "arrest and extravasation": "arrested cells that extravasate by 24 h",
+    "arrest and extravasation": "injected cells that survive and extravasate by 24 h",
     "micrometastasis formation": "injected cells forming micrometastases",
 }
 _SHEDDING_ROW = "tumour cells shed into efferent blood"

@@ -70,6 +70,26 @@ Limits: one deterministic well-mixed cell (no noise, no cell-cell signalling, no
 kinetics with fixed parameters; T0 is a constant (or piecewise-constant) input, not a consumed
 ligand; the states "epithelial / partial / mesenchymal" are labels for branches of a toy model,
 not measured phenotypes.
+
+Findings (re-derived here, tested in ``tests/unit/models/test_emt_switch.py``)
+----------------------------------------------------------------------------
+- With the loop (source parameters): up-sweep folds at T0 ≈ 1.0079 (E → P) and 2.0137 (P → M);
+  the partial branch ends below at 0.6514; the mesenchymal branch ends only at a formal negative
+  dose, −0.553, so the second switch is irreversible. A sweep in steps of 0.1 first *shows* the
+  partial and mesenchymal states at 1.1 and 2.1, the values usually quoted.
+- Stable states with the loop: E + M on [0, 0.651), E + P + M on [0.651, 1.008), P + M on
+  [1.008, 2.014), M alone above. A mesenchymal state exists at every T0 ≥ 0, so low TGF-β is
+  never monostable with the loop.
+- Without the loop (k_T = 0): folds at 1.0657 (E → P), 2.1470 (P → M), 1.0843 (M → P, down) and
+  0.7101 (P → E, down); the circuit is monostable epithelial for 0 ≤ T0 < 0.710. The clamped
+  variant gives 1.0079, 2.0892, 1.0265 and 0.6522, and the same qualitative picture.
+- Memory of a pulse (with the loop, T0 = 3): a pulse of 250 time units is forgotten, one of 320 is
+  kept (bisection puts the limit near 278; at T0 = 2.5 near 348).
+
+Open: the paper's own parameter table, figure values and definition of "loop removed" were not
+checked (its body and supplement could not be read); no stochastic version is implemented; the
+Lu et al. (2013, ``lu2013microrna``) ternary chimera switch is not implemented, because its
+parameters would have to come from that paper's supplement.
 """
 
 from __future__ import annotations

@@ -14,3 +14,13 @@ def test_page_shape_lint_names_page_and_section(tmp_path):
     problems = pageshape.check_book(tmp_path)
     assert problems == [f"{part / 'bad.md'}: missing section '## Key takeaways'"]
     assert pageshape.main([str(tmp_path)]) == 1
+
+
+def test_page_shape_lint_refuses_pandas_styler(tmp_path):
+    part = tmp_path / "integrins"
+    part.mkdir()
+    good = (Path(__file__).resolve().parents[3] / "book" / "integrins" / "structure.md").read_text(encoding="utf-8")
+    styled = good.replace("## Exercises", "```{code-cell} ipython3\ntable.style.format({'x': '{:g}'})\n```\n\n## Exercises", 1)
+    (part / "styled.md").write_text(styled, encoding="utf-8")
+    problems = pageshape.check_book(tmp_path)
+    assert len(problems) == 1 and "Styler" in problems[0] and "styled.md" in problems[0]

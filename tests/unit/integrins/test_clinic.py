@@ -40,6 +40,15 @@ def test_select_rejects_bad_columns_and_values(table):
         trials.select_trials(pd.DataFrame({"trial_key": []}))
 
 
+def test_core_arms_come_from_the_trial_arms_dataset():
+    core = trials.core_arms()
+    assert list(core.index) == ["CORE-standard", "CORE-intensive", "CORE-control"]
+    assert core["median_os_months"].tolist() == [16.3, 14.5, 13.4]
+    assert trials.CORE_HAZARD_RATIO == 0.686
+    with pytest.raises(AttributeError):
+        trials.CENTRIC_MEDIAN_OS_MONTHS  # noqa: B018 - unconfirmed, never entered
+
+
 def test_core_numbers_agree_with_the_dataset(table):
     core = table.set_index("trial_key").loc["NCT00813943"]
     standard = max(trials.CORE_MEDIAN_OS_MONTHS.values())
@@ -94,8 +103,9 @@ def test_reading_table_shows_empty_cells_as_dashes(table):
 def test_dosing_explorer_has_two_controls_and_updates_in_place():
     e = explorers.get("cilengitide-dosing")
     assert [c.name for c in e.controls] == ["peak", "half_life_h"]
-    assert e.initial() == {"peak": 1000.0, "half_life_h": 4.0}
-    assert e.control("peak").readout(1000) == "1,000×" and e.control("half_life_h").labels == ("3 h", "4 h", "5 h")
+    assert e.initial() == {"peak": 1000.0, "half_life_h": 3.0}
+    assert e.control("peak").readout(1000) == "1,000×" and e.control("half_life_h").labels == ("3 h", "5 h")
+    assert e.frame_count() == 14  # light enough for the page-weight budget
     data = e.update(peak=10)
     lines_before = list(e.figure().axes[0].lines)
     data2 = e.update(peak=10_000)
@@ -105,7 +115,31 @@ def test_dosing_explorer_has_two_controls_and_updates_in_place():
     assert np.all(longer["hours_above"] > data2["hours_above"]), "a longer half-life keeps the drug above its IC50 longer"
     assert e.time_model_ms({"peak": 100_000}) < 20
     alt = e.alt_text(e.params(peak=10), data)
-    assert "αvβ3" in alt and "84 hours" in alt and "4-hour" in alt
+    assert "αvβ3" in alt and "84 hours" in alt and "3-hour" in alt and "hypothetically" in alt
     with pytest.raises(ValueError, match="not one of the sweep"):
         e.update(peak=20)
 
+
+
+def test_unverified_ic50s_never_appear_as_facts():
+    """The recalled cilengitide IC50s (models.dosing.UNVERIFIED_IC50_NM) are placeholders: no page
+    prints their values in nM, and every place that uses their ratios says they are unverified."""
+    import re
+    from pathlib import Path
+
+    from metastasis.models import dosing
+
+    root = Path(__file__).resolve().parents[3]
+    values = [f"{v:g}" for v in dosing.UNVERIFIED_IC50_NM.values()]
+    for page in sorted((root / "book").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for paragraph in re.split(r"\n\s*\n", text):
+            for v in values:
+                if re.search(rf"(?<![\d.]){re.escape(v)}\s*nM", paragraph):
+                    assert re.search(r"unverified|not verified", paragraph, re.I), (page.name, v)
+    clinic_page = (root / "book" / "integrins" / "clinic.md").read_text(encoding="utf-8")
+    assert "not\nverified" in clinic_page or "not verified" in clinic_page
+    e = explorers.get("cilengitide-dosing")
+    legend = e.figure().axes[0].get_legend()
+    assert "unverified" in legend.get_title().get_text()
+    assert "unverified" in e.caption

@@ -59,11 +59,13 @@ def test_load_roles_gives_all_of_table_1(table1):
 
 def test_direction_counts_and_opposing(table1):
     counts = roles.direction_counts(table1)
-    assert counts["promotes"].sum() == 24 and counts["inhibits"].sum() == 3
-    assert counts.loc["α3β1"].tolist() == [1, 2, 3]
+    # T1-16 (pericyte α6β1) found no change in metastasis (INT-40): not counted as promoting
+    assert counts["promotes"].sum() == 23 and counts["inhibits"].sum() == 3 and counts["no change"].sum() == 1
+    assert counts.loc["α3β1"].tolist() == [1, 2, 0, 3]
+    assert counts.loc["α6β1"].tolist() == [1, 0, 1, 2]
     assert counts.index[0] == "α2β1" and counts.index[-1] == "β1 (printed)"
     family = roles.direction_counts(table1, by="family")
-    assert family.loc["α9"].tolist() == [3, 1, 4]  # α9 (2 rows) and α9β1 (2 rows)
+    assert family.loc["α9"].tolist() == [3, 1, 0, 4]  # α9 (2 rows) and α9β1 (2 rows)
     assert roles.opposing(table1) == ["α3β1", "α9"]
     assert roles.opposing(table1, by="family") == ["α3", "α9"]
     with pytest.raises(ValueError, match="by must be"):
@@ -104,7 +106,9 @@ def test_role_map_shows_every_row(table1):
     labels = {t.get_text() for t in ax.texts}
     expected = {rid.split("-")[1].lstrip("0") for rid in table1["row_id"]}
     assert expected <= labels
-    assert len(ax.collections) == len(table1) + 2  # one marker per row, two legend handles
+    assert len(ax.collections) == len(table1) + 3  # one marker per row, a legend handle per direction
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["promotes (23 rows)", "inhibits (3 rows)", "no change (1 row)"]
     assert [t.get_text() for t in ax.get_yticklabels()] == roles.integrin_order(table1["integrin"])
     plt.close(fig)
     with pytest.raises(ValueError):
@@ -124,30 +128,56 @@ def test_role_card(table1):
         roles.role_card(table1, "α4β1")
 
 
-def test_explorer_is_registered_and_every_frame_describes_its_rows(table1):
+def test_role_card_counts_no_change(table1):
+    card = roles.role_card(table1, "α6β1")
+    assert (card["promotes"], card["inhibits"], card["no change"]) == (1, 0, 1)
+
+
+def test_group_of_and_grouped_counts(table1):
+    assert roles.group_of("α3β1", "Prostate cancer", "α subunit") == "α3"
+    assert roles.group_of("α3β1", "Prostate cancer", "β subunit") == "β1"
+    assert roles.group_of("β3", "Breast cancer", "α subunit") == "(β chain only)"
+    assert roles.group_of("α9", "HCC", "β subunit") == "(α chain only)"
+    assert roles.group_of("β1 (printed)", "Colorectal cancer-EVs", "β subunit").startswith("(no integrin")
+    assert roles.group_of("α6β1", "Pericyte", "where it acts") == "vessel cells"
+    with pytest.raises(ValueError, match="grouping must be one of"):
+        roles.group_of("α3β1", "x", "cancer")
+    by_beta = roles.grouped_counts(table1, "β subunit")
+    assert by_beta.index[0] == "β1" and by_beta.loc["β1", "rows"] == 12
+    assert by_beta.loc["β1", ["promotes", "inhibits", "no change"]].tolist() == [9, 2, 1]
+    assert by_beta["rows"].sum() == 27
+    assert list(by_beta.index[-2:]) == ["(no integrin: ITGBL1)", "(α chain only)"]
+
+
+def test_explorer_answers_the_chapter_question_from_the_data(table1):
     e = explorers.get("integrin-roles")
-    (control,) = e.controls
-    assert control.categorical and list(control.values) == roles.integrin_order(table1["integrin"])
-    assert control.initial == "α3β1"
+    assert [c.name for c in e.controls] == ["table", "grouping"] and e.frame_count() == 9
+    assert all(c.categorical for c in e.controls)
+    answers = {(p["table"], p["grouping"]): e.model(**p)["answer"] for p in e.combinations()}
+    # only Table 1 has rows that restrain; the α3 and α9 families do it; pericyte α6β1 records no change
+    assert "rows that inhibit: α3 and α9; no change: α6" in answers[("Table 1 · metastasis", "α subunit")]
+    assert all("no row inhibits" in a for (t, _), a in answers.items() if not t.startswith("Table 1"))
+    # β1 leads Table 3 (therapy resistance); α6 leads Table 2 (stemness)
+    assert answers[("Table 3 · resistance", "β subunit")].startswith("β1 carries 7 of the 13 rows")
+    assert answers[("Table 2 · stemness", "α subunit")].startswith("α6 carries 5 of the 10 rows")
+    # α3 is in Tables 1 and 3 but not in Table 2 (the landing page's claim, corrected)
+    assert "α3" not in set(roles.grouped_counts(roles.load_roles("stemness"), "α subunit").index)
     from metastasis.explorer.static import static_html
 
     doc = BeautifulSoup(static_html(e, dpi=40), "html.parser")
     frames = doc.select("img.mx-frame")
-    assert len(frames) == len(control.values)
+    assert len(frames) == 9
     alts = " ".join(img["alt"] for img in frames)
-    for rid in table1["row_id"]:
-        assert f"row {rid} " in alts, f"{rid} is on no explorer frame"
-    e.update(integrin="α9")
-    title = e.figure().axes[0].texts[0].get_text()
-    assert title.startswith("α9 in Table 1: 2 rows") and "1 inhibits" in title
+    assert "27 rows of Table 1" in alts and "13 rows of Table 3" in alts
     with pytest.raises(ValueError, match="not one of"):
-        e.update(integrin="α4β1")
-    assert e.time_model_ms({"integrin": "αvβ3"}) < 20
+        e.update(table="Table 4")
+    assert e.time_model_ms({"table": "Table 2 · stemness", "grouping": "β subunit"}) < 20
 
 
 def test_table_view(table1):
     view = roles.table_view(table1)
     assert list(view.index) == list(table1["row_id"])
     assert view.loc["T1-12", "direction"] == "▼ inhibits" and view.loc["T1-11", "direction"] == "▲ promotes"
+    assert view.loc["T1-16", "direction"] == "● no change"
     assert view.loc["T1-03", "acts in"] == "fibroblasts"
     assert view.loc["T1-23", "study"].startswith("Sun")

@@ -24,7 +24,7 @@ def efficiency():
 def test_default_steps_come_from_the_data_with_their_status(efficiency):
     steps = {s.name: s for s in cascade.default_steps()}
     rows = {"survival in the circulation": "injected cells alive at 24 h",
-            "arrest and extravasation": "arrested cells that extravasate by 24 h",
+            "arrest and extravasation": "injected cells that survive and extravasate by 24 h",
             "micrometastasis formation": "injected cells forming micrometastases"}
     for name, quantity in rows.items():
         row = efficiency.loc[quantity]

@@ -175,6 +175,44 @@ def test_without_the_loop_low_tgf_beta_has_one_epithelial_state(t0):
     np.testing.assert_allclose(ends, np.broadcast_to(eqs[0].state, ends.shape), rtol=1e-6)
 
 
+@pytest.mark.parametrize("params", [NO_LOOP, emt.without_loop_clamped()], ids=["k_T=0", "clamped"])
+def test_without_the_loop_the_epithelial_state_is_the_only_one_up_to_the_partial_fold(params):
+    # the precise statement behind "monostable epithelial at low TGF-β": it holds for the circuit
+    # without the autocrine loop, for every T0 from 0 up to the bottom fold of the partial branch
+    # (0.710 with k_T = 0, 0.652 clamped), checked by a grid search independent of the continuation
+    fold = emt.thresholds(params).partial_to_epithelial
+    assert 0.6 < fold < 0.75
+    for t0 in np.linspace(0.0, fold - 0.01, 7):
+        stable = [e.phase for e in emt.equilibria(float(t0), params) if e.stable]
+        assert stable == ["epithelial"], (t0, stable)
+    above = [e.phase for e in emt.equilibria(fold + 0.01, params) if e.stable]
+    assert sorted(above) == ["epithelial", "partial"]  # bistable just past the fold
+
+
+def test_with_the_loop_low_tgf_beta_is_never_monostable_but_an_epithelial_cell_stays_epithelial():
+    # with the loop a mesenchymal state exists at every T0 >= 0, so low TGF-β is bistable;
+    # what holds instead is history: a cell that starts epithelial stays so on the way up
+    # until the first fold (1.008)
+    d = emt.bifurcation_diagram(LOOP)
+    th = d.thresholds
+    for t0 in np.linspace(0.0, th.epithelial_to_partial - 0.01, 6):
+        stable = sorted(e.phase for e in emt.equilibria(float(t0), LOOP) if e.stable)
+        assert "mesenchymal" in stable and "epithelial" in stable, (t0, stable)
+        assert emt.classify(d.state_at(float(t0), "up")) == "epithelial"
+    assert th.mesenchymal_lower_fold < 0
+
+
+def test_the_memory_needs_a_long_enough_pulse():
+    # at T0 = 3 with the loop, a 250-unit pulse is forgotten and a 320-unit pulse is kept
+    # (the notes' bisection puts the limit near 278); loose Rosenbrock is enough to tell them apart
+    ends = {}
+    for duration in (250.0, 320.0):
+        tc = emt.time_course(emt.pulse(3.0, duration), np.array([0.0, duration, duration + 3000.0]),
+                             params=LOOP, method="rosenbrock", rtol=1e-5, atol=1e-8)
+        ends[duration] = str(tc.phase[-1])
+    assert ends == {250.0: "epithelial", 320.0: "mesenchymal"}
+
+
 def test_with_the_loop_even_t0_zero_is_bistable_epithelial_or_mesenchymal():
     # the autocrine loop keeps a mesenchymal state alive with no exogenous TGF-β at all,
     # so monostability at low TGF-β holds only without the loop (test above)

@@ -5,13 +5,16 @@ This module answers the questions the chapters ask of it:
 
 - :func:`load_roles` — the rows of one process (metastasis, stemness or therapy resistance), with
   an ``integrin`` label column (the heterodimer, else the subunit);
-- :func:`direction_counts` and :func:`opposing` — how many rows promote and how many inhibit, per
-  integrin or per α-subunit family, and which integrins do both;
+- :func:`direction_counts` and :func:`opposing` — how many rows promote, inhibit or record no
+  change, per integrin or per α-subunit family, and which integrins both promote and inhibit;
 - :func:`source_kind` — whether a row's integrin acts in cancer cells, tumour vesicles,
   fibroblasts or vessel cells (from the row's ``cancer_or_source`` cell);
 - :func:`table_view` — the rows as a table to read, with the cited study named;
 - :func:`plot_role_map` — every row on one figure, by integrin and by where it acts;
-- :func:`role_card` and :func:`roles_explorer` — one integrin's rows, for the explorer.
+- :func:`role_card` — one integrin's rows, with its relatives;
+- :func:`group_of`, :func:`grouped_counts` and :func:`roles_explorer` — the question the chapter's
+  explorer asks of all three tables: which subunits (or which cells) carry the rows, and which of
+  them ever restrain the process.
 """
 
 from __future__ import annotations
@@ -29,7 +32,11 @@ from ..structure import ALPHA_ORDER, BETA_ORDER
 __all__ = [
     "PROCESSES",
     "SOURCE_KINDS",
+    "DIRECTIONS",
     "DIRECTION_MARKERS",
+    "DIRECTION_COLOURS",
+    "TABLES",
+    "GROUPINGS",
     "load_roles",
     "integrin_label",
     "subunits_of",
@@ -41,6 +48,9 @@ __all__ = [
     "table_view",
     "plot_role_map",
     "role_card",
+    "group_of",
+    "grouped_counts",
+    "count_rows",
     "roles_explorer",
 ]
 
@@ -49,8 +59,14 @@ PROCESSES = ("metastasis", "stemness", "therapy-resistance")
 #: Where a row's integrin acts, read from its ``cancer_or_source`` cell (see :func:`source_kind`).
 SOURCE_KINDS = ("cancer cells", "tumour vesicles", "fibroblasts", "vessel cells")
 
-#: Marker shapes for the two directions: figures never rely on colour alone.
-DIRECTION_MARKERS = {"promotes": "^", "inhibits": "v"}
+#: The directions a row can record: promotes or inhibits the process, or no change where the cited
+#: study tested it and found none (T1-16, pericyte α6β1, erratum INT-40).
+DIRECTIONS = ("promotes", "inhibits", "no change")
+#: Marker shapes for the directions: figures never rely on colour alone.
+DIRECTION_MARKERS = {"promotes": "^", "inhibits": "v", "no change": "o"}
+#: Colours for the directions (the book's promote/inhibit colours, and grey for no change).
+DIRECTION_COLOURS = {**style.DIRECTION_COLOURS, "no change": "#8C8C8C"}
+_ARROWS = {"promotes": "▲ promotes", "inhibits": "▼ inhibits", "no change": "● no change"}
 
 _SUBUNIT = re.compile(r"(α(?:IIb|\d+|[vLMXDE]))?(β\d)?")
 _ERRATUM = re.compile(r"INT-\d{2}")
@@ -138,8 +154,9 @@ def _require(roles: pd.DataFrame, columns: list[str]) -> None:
 
 
 def direction_counts(roles: pd.DataFrame, by: str = "integrin") -> pd.DataFrame:
-    """Rows that promote and rows that inhibit, per integrin (``by="integrin"``) or per α-subunit
-    family (``by="family"``), in :func:`integrin_order`. Columns: promotes, inhibits, rows."""
+    """Rows that promote, inhibit or record no change, per integrin (``by="integrin"``) or per
+    α-subunit family (``by="family"``), in :func:`integrin_order`. Columns: promotes, inhibits,
+    no change, rows."""
     _require(roles, ["integrin", "direction"])
     if by not in ("integrin", "family"):
         raise ValueError(f"by must be 'integrin' or 'family', got {by!r}")
@@ -184,7 +201,7 @@ def table_view(roles: pd.DataFrame) -> pd.DataFrame:
     """The rows as a reader's table: row, integrin, where it acts, cancer or source, function,
     direction (with its ▲/▼ marker) and the cited study, indexed by row id."""
     _require(roles, ["row_id", "integrin", "cancer_or_source", "function", "direction", "primary_source"])
-    arrows = {"promotes": "▲ promotes", "inhibits": "▼ inhibits"}
+    arrows = _ARROWS
     view = pd.DataFrame(
         {
             "integrin": roles["integrin"].astype(str),
@@ -212,8 +229,9 @@ def _row_number(row_id: str) -> str:
 def plot_role_map(ax, roles: pd.DataFrame) -> None:
     """Every role row as a marker: integrin (rows) × where it acts (columns).
 
-    Triangles up (vermillion) promote metastasis; triangles down (blue) inhibit it. Each marker
-    carries its printed row number, so every row of the table can be found on the figure.
+    Triangles up (vermillion) promote metastasis; triangles down (blue) inhibit it; grey circles
+    record no change. Each marker carries its printed row number, so every row of the table can be
+    found on the figure.
     """
     _require(roles, ["row_id", "integrin", "cancer_or_source", "direction"])
     if roles.empty:
@@ -227,7 +245,7 @@ def plot_role_map(ax, roles: pd.DataFrame) -> None:
         for k, row in enumerate(group.itertuples(index=False)):
             x, y = x0 + k * spacing, y_of[label]
             direction = str(row.direction)
-            ax.scatter([x], [y], marker=DIRECTION_MARKERS[direction], s=70, color=style.DIRECTION_COLOURS[direction],
+            ax.scatter([x], [y], marker=DIRECTION_MARKERS[direction], s=70, color=DIRECTION_COLOURS[direction],
                        edgecolors="black", linewidths=0.5, zorder=3)
             ax.text(x + 0.06, y - 0.28, _row_number(row.row_id), fontsize=6.5, ha="left", va="center", color="0.25")
     ax.set_yticks(range(len(labels)), labels)
@@ -242,11 +260,17 @@ def plot_role_map(ax, roles: pd.DataFrame) -> None:
         ax.axvline(x - 0.5, color="0.85", lw=0.8)
     counts = roles["direction"].astype(str).value_counts()
     handles = [
-        ax.scatter([], [], marker=DIRECTION_MARKERS[d], s=70, color=style.DIRECTION_COLOURS[d], edgecolors="black",
-                   linewidths=0.5, label=f"{d} metastasis ({int(counts.get(d, 0))} rows)")
-        for d in DIRECTION_MARKERS
+        ax.scatter([], [], marker=DIRECTION_MARKERS[d], s=70, color=DIRECTION_COLOURS[d], edgecolors="black",
+                   linewidths=0.5, label=_legend_label(d, int(counts.get(d, 0))))
+        for d in DIRECTIONS if counts.get(d, 0)
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, fontsize=9)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=len(handles), fontsize=9,
+              columnspacing=0.8, handletextpad=0.3)
+
+
+def _legend_label(direction: str, n: int) -> str:
+    rows = f"{n} row{'s' if n != 1 else ''}"
+    return f"no change ({rows})" if direction == "no change" else f"{direction} ({rows})"
 
 
 # -- one integrin's rows: the explorer ------------------------------------------------------
@@ -284,8 +308,10 @@ def role_card(roles: pd.DataFrame, integrin: str) -> dict:
     ]
     related = _related(roles, integrin)
     promotes = sum(r["direction"] == "promotes" for r in rows)
-    inhibits = len(rows) - promotes
-    return {"integrin": integrin, "rows": rows, "promotes": promotes, "inhibits": inhibits, "related": related}
+    inhibits = sum(r["direction"] == "inhibits" for r in rows)
+    unchanged = len(rows) - promotes - inhibits
+    return {"integrin": integrin, "rows": rows, "promotes": promotes, "inhibits": inhibits, "no change": unchanged,
+            "related": related}
 
 
 def _related(roles: pd.DataFrame, integrin: str) -> str:
@@ -317,84 +343,197 @@ def _contains(label: str, subunit: str) -> bool:
         return False
 
 
-def _verdict(card: dict) -> str:
-    if card["promotes"] and card["inhibits"]:
-        return "opposing roles: it promotes metastasis in one setting and inhibits it in another"
-    if card["inhibits"]:
-        return "every row inhibits"
-    return "every row promotes"
+# -- the question the explorer asks of all three tables ---------------------------------------
+
+#: The review's three tables, as the explorer's menu offers them.
+TABLES = {"Table 1 · metastasis": "metastasis", "Table 2 · stemness": "stemness",
+          "Table 3 · resistance": "therapy-resistance"}
+#: Ways to group a table's rows.
+GROUPINGS = ("α subunit", "β subunit", "where it acts")
+_NO_ALPHA, _NO_BETA, _NO_INTEGRIN = "(β chain only)", "(α chain only)", "(no integrin: ITGBL1)"
 
 
-def roles_explorer(process: str = "metastasis", directory: Path | None = None, initial: str = "α3β1") -> Explorer:
-    """Pick an integrin; see its rows of the table by cancer or source, function and direction."""
-    roles = load_roles(process, directory)
-    labels = integrin_order(roles["integrin"])
-    cards = {label: role_card(roles, label) for label in labels}
-    slots = max(len(card["rows"]) for card in cards.values())
-    if initial not in cards:
-        initial = labels[0]
+def group_of(label: str, cancer_or_source: str, grouping: str) -> str:
+    """The group a row falls in: its α subunit, its β subunit, or where its integrin acts.
 
-    def model(integrin: str) -> dict:
-        return cards[integrin]
+    A row naming only a β chain has no α group (and vice versa); the review's 'β1' that is really
+    ITGBL1 (erratum INT-16) names no integrin at all.
+    """
+    if grouping not in GROUPINGS:
+        raise ValueError(f"grouping must be one of {GROUPINGS}, got {grouping!r}")
+    if grouping == "where it acts":
+        return source_kind(cancer_or_source)
+    try:
+        parts = subunits_of(label)
+    except ValueError:
+        return _NO_INTEGRIN
+    if grouping == "α subunit":
+        return parts[0] if parts[0].startswith("α") else _NO_ALPHA
+    beta = [p for p in parts if p.startswith("β")]
+    return beta[0] if beta else _NO_BETA
+
+
+def _group_order(groups) -> list[str]:
+    def key(g):
+        if g in SOURCE_KINDS:
+            return (0, SOURCE_KINDS.index(g), g)
+        if g.startswith("("):
+            return (3, 0, g)
+        return (1, *(_order_key(g)[1:3]))
+    return sorted(dict.fromkeys(groups), key=key)
+
+
+def grouped_counts(roles: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """Rows per group and direction, with the row ids, largest group first.
+
+    Columns: promotes, inhibits, no change, rows, row_ids.
+    """
+    _require(roles, ["row_id", "integrin", "cancer_or_source", "direction"])
+    groups = [group_of(str(i), str(c), grouping) for i, c in zip(roles["integrin"], roles["cancer_or_source"])]
+    frame = roles.assign(_group=groups)
+    counts = pd.crosstab(frame["_group"], frame["direction"].astype(str))
+    for d in DIRECTIONS:
+        if d not in counts.columns:
+            counts[d] = 0
+    counts = counts[list(DIRECTIONS)].astype(int)
+    counts["rows"] = counts.sum(axis=1)
+    counts["row_ids"] = frame.groupby("_group")["row_id"].agg(lambda ids: ", ".join(map(str, ids)))
+    order = _group_order(counts.index)
+    counts = counts.loc[order]
+    named = [not str(g).startswith("(") for g in counts.index]
+    counts = pd.concat([counts[named].sort_values("rows", ascending=False, kind="stable"),
+                        counts[[not n for n in named]]])
+    counts.index.name = grouping
+    counts.columns.name = None
+    return counts
+
+
+def count_rows(process: str = "metastasis", direction: str | None = None, grouping: str | None = None,
+               group: str | None = None, directory: Path | None = None) -> int:
+    """How many rows of one table match a direction and, with ``grouping``, a group (for quiz keys).
+
+    ``count_rows("metastasis", "inhibits", "α subunit", "α3")`` → 2 (T1-12, T1-13).
+    """
+    if direction is not None and direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, got {direction!r}")
+    if (grouping is None) != (group is None):
+        raise ValueError("give grouping and group together, or neither")
+    frame = load_roles(process, directory)
+    if direction is not None:
+        frame = frame[frame["direction"].astype(str) == direction]
+    if grouping is not None:
+        groups = [group_of(str(i), str(c), grouping) for i, c in zip(frame["integrin"], frame["cancer_or_source"])]
+        frame = frame[[g == group for g in groups]]
+    return int(len(frame))
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _answer(counts: pd.DataFrame, table: str, grouping: str) -> str:
+    """One sentence that answers the question for this view: who carries the rows, who restrains."""
+    total = int(counts["rows"].sum())
+    named = counts[[not str(g).startswith("(") for g in counts.index]]
+    unnamed = int(counts["rows"].sum() - named["rows"].sum())
+    most = int(named["rows"].max())
+    leaders = [str(g) for g in named.index[named["rows"] == most]]
+    verb = "carries" if len(leaders) == 1 and grouping != "where it acts" else "carry"
+    each = " each" if len(leaders) > 1 else ""
+    lead = f"{_listing(leaders)} {verb} {most} of the {total} rows{each}"
+    if unnamed:
+        lead += f" ({unnamed} name{'s' if unnamed == 1 else ''} no {grouping.split()[0]} chain)"
+    shown = {_NO_ALPHA: "β-only rows", _NO_BETA: "α-only rows", _NO_INTEGRIN: "the ITGBL1 row"}
+
+    def names(mask):
+        return [shown.get(str(g), str(g)) for g in counts.index[mask]]
+    restraining, unchanged = names(counts["inhibits"] > 0), names(counts["no change"] > 0)
+    brake = f"rows that inhibit: {_listing(restraining)}" if restraining else "no row inhibits"
+    if unchanged:
+        brake += f"; no change: {_listing(unchanged)}"
+    return f"{lead}; {brake}."
+
+
+def roles_explorer(directory: Path | None = None) -> Explorer:
+    """Which subunits, or which cells, carry each table's rows, and which of them ever restrain?"""
+    tables = {label: load_roles(process, directory) for label, process in TABLES.items()}
+    views = {(label, g): grouped_counts(frame, g) for label, frame in tables.items() for g in GROUPINGS}
+    slots = max(len(v) for v in views.values())
+    widest = max(int(v["rows"].max()) for v in views.values())
+
+    def model(table: str, grouping: str) -> dict:
+        counts = views[(table, grouping)]
+        return {"counts": counts, "answer": _answer(counts, table, grouping), "total": int(counts["rows"].sum())}
 
     def setup(fig, ax):
-        ax.set_axis_off()
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        title = ax.text(0.0, 0.985, "", fontsize=12, fontweight="bold", va="top")
-        verdict = ax.text(0.0, 0.935, "", fontsize=11, style="italic", va="top", linespacing=1.1)
-        top, step = 0.82, 0.66 / slots
-        artists = []
-        for k in range(slots):
-            y = top - k * step
-            (marker,) = ax.plot([0.025], [y - 0.035], marker="^", markersize=13, ls="none", markeredgecolor="black", markeredgewidth=0.6)
-            head = ax.text(0.07, y, "", fontsize=11, fontweight="bold", va="top")
-            body = ax.text(0.07, y - 0.045, "", fontsize=10.5, va="top", linespacing=1.15)
-            artists.append((marker, head, body))
-        related = ax.text(0.0, 0.01, "", fontsize=10.5, va="bottom", color="0.2", linespacing=1.15)
-        animate(title, verdict, related, [a for triple in artists for a in triple])
-        fig.subplots_adjust(left=0.03, right=0.99, top=0.98, bottom=0.02)
+        bars = {d: ax.barh(range(slots), [0] * slots, left=0, height=0.7, color=DIRECTION_COLOURS[d],
+                           edgecolor="black", linewidth=0.6, hatch={"promotes": "", "inhibits": "//", "no change": ".."}[d],
+                           label=_legend_label(d, 0).split(" (")[0])
+                for d in DIRECTIONS}
+        names = [ax.text(-0.3, k, "", ha="right", va="center", fontsize=10.5) for k in range(slots)]
+        numbers = [ax.text(0, k, "", ha="left", va="center", fontsize=10.5) for k in range(slots)]
+        title = fig.text(0.03, 0.975, "", fontsize=11.5, fontweight="bold", va="top")
+        answer = fig.text(0.03, 0.925, "", fontsize=10.5, va="top", linespacing=1.15)
+        animate([p for container in bars.values() for p in container.patches], names, numbers, title, answer)
+        ax.set_ylim(slots - 0.5, -0.6)
+        ax.set_xlim(0, widest + 2.2)
+        from matplotlib.ticker import MaxNLocator
 
-        def update(card, params):
-            n = len(card["rows"])
-            title.set_text(f"{card['integrin']} in Table 1: {n} row{'s' if n != 1 else ''} · "
-                           f"{card['promotes']} promote{'s' if card['promotes'] == 1 else ''} · "
-                           f"{card['inhibits']} inhibit{'s' if card['inhibits'] == 1 else ''}")
-            verdict.set_text(textwrap.fill(_verdict(card).capitalize() + ".", width=64))
-            for k, (marker, head, body) in enumerate(artists):
-                if k >= n:
-                    for artist in (marker, head, body):
-                        artist.set_visible(False)
-                    continue
-                row = card["rows"][k]
-                colour = style.DIRECTION_COLOURS[row["direction"]]
-                marker.set_marker(DIRECTION_MARKERS[row["direction"]])
-                marker.set_color(colour)
-                marker.set_markeredgecolor("black")
-                head.set_text(textwrap.shorten(f"{row['row_id']} · {row['direction'].upper()} · {row['cancer_or_source']}", 54, placeholder=" …"))
-                head.set_color(colour if row["direction"] == "inhibits" else "black")
-                note = f"  (see {', '.join(row['errata'])})" if row["errata"] else ""
-                body.set_text(textwrap.fill(f"{row['function']}. {row['cite']}{note}", width=64))
-                for artist in (marker, head, body):
-                    artist.set_visible(True)
-            related.set_text(textwrap.fill(card["related"], width=66))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_yticks([])
+        ax.set_xlabel("rows of the table")
+        ax.grid(axis="y", visible=False)
+        ax.spines["left"].set_visible(False)
+        ax.legend(loc="lower right", fontsize=10.5)
+        fig.subplots_adjust(left=0.33, right=0.97, top=0.78, bottom=0.11)
+
+        def update(data, params):
+            counts = data["counts"]
+            for k in range(slots):
+                if k < len(counts):
+                    row = counts.iloc[k]
+                    left = 0
+                    for d in DIRECTIONS:
+                        patch = bars[d].patches[k]
+                        patch.set_x(left)
+                        patch.set_width(int(row[d]))
+                        patch.set_visible(bool(row[d]))
+                        left += int(row[d])
+                    names[k].set_text(str(counts.index[k]))
+                    numbers[k].set_position((left + 0.15, k))
+                    numbers[k].set_text(str(int(row["rows"])))
+                else:
+                    for d in DIRECTIONS:
+                        bars[d].patches[k].set_visible(False)
+                    names[k].set_text("")
+                    numbers[k].set_text("")
+            title.set_text(f"{params['table']}, by {params['grouping']}")
+            answer.set_text(textwrap.fill(data["answer"], width=66))
 
         return update
 
-    def alt(params, card):
-        integrin = params["integrin"]
-        rows = "; ".join(
-            f"row {r['row_id']} {r['direction']} metastasis, {r['cancer_or_source']}: {r['function']}" for r in card["rows"]
+    def alt(params, data):
+        counts = data["counts"]
+        parts = "; ".join(
+            f"{group}: {int(r['rows'])} row{'s' if r['rows'] != 1 else ''} ("
+            + ", ".join(f"{int(r[d])} {d}" for d in DIRECTIONS if r[d]) + ")"
+            for group, r in counts.iterrows()
         )
-        return f"Role card for {integrin}: {_verdict(card)}. {rows}. {card['related']}"
+        return (f"Horizontal stacked bar chart of the {data['total']} rows of {params['table']} grouped by "
+                f"{params['grouping']}, each bar split into rows that promote, inhibit or record no change. {parts}. "
+                f"{data['answer']}")
 
     return Explorer(
         name="integrin-roles",
-        controls=[Control("integrin", "integrin", labels, initial=initial)],
+        controls=[
+            Control("table", "the review's table", list(TABLES), initial="Table 1 · metastasis"),
+            Control("grouping", "group the rows by", list(GROUPINGS), initial="α subunit"),
+        ],
         model=model,
         setup=setup,
         alt=alt,
-        figsize=(6.0, 6.4),
-        caption="Choose an integrin to list its rows of the review's Table 1: where it acts, what it does, "
-        "and whether it promotes (▲) or inhibits (▼) metastasis. The last line shows rows of the same α family.",
+        figsize=(6.2, 5.2),
+        caption="Pick one of the review's three tables and a way of grouping its rows. Bars count the rows "
+        "that promote (solid), inhibit (hatched) or record no change (dotted); the line above answers which "
+        "group carries most rows and which ever restrain.",
     )

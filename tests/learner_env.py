@@ -1,8 +1,10 @@
 """The learner environment as a virtualenv, built once and shared by the test layers that need it.
 
-``tests/learner`` (a kernel runs every downloaded notebook) and ``tests/notebook_client``
-(JupyterLab from the same environment, driven by Chromium) use one venv, ``_build/learner-venv``,
-made from ``binder/requirements.txt`` exactly as a learner makes it. Two fingerprints decide what
+``tests/learner`` (a kernel runs every downloaded notebook), ``tests/notebook_client``
+(JupyterLab from the same environment, driven by Chromium) and ``tests/assignments`` (the
+assignments' student versions) use one venv, ``_build/learner-venv``, made from
+``binder/requirements.txt`` exactly as a learner makes it. The fixture ``learner_python`` is in
+tests/conftest.py. Two fingerprints decide what
 to redo:
 
 - the environment's (``binder/requirements.txt`` and the Python version): when it changes, the
@@ -15,6 +17,7 @@ to redo:
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -68,3 +71,14 @@ def ensure_learner_venv() -> Path:
              "reinstalling the book's package in the learner venv", 600)
         pkg_stamp.write_text(pkg_want)
     return PYTHON
+
+
+def kernel_dir(tmp: Path, python: Path, name: str = "learner") -> Path:
+    """A Jupyter data folder whose only kernel runs ``python`` (point JUPYTER_PATH at it)."""
+    kernels = Path(tmp) / "jupyter" / "kernels" / name
+    kernels.mkdir(parents=True, exist_ok=True)
+    (kernels / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": name, "language": "python",
+    }))
+    return Path(tmp) / "jupyter"
