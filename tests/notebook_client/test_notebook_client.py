@@ -96,15 +96,18 @@ SOURCES = """(id) => {
   }
   return null;
 }"""
-#: Every cell's visible text (math left out: KaTeX and MathJax spell it over several lines),
-#: whether it holds typeset math, and its outputs' text by kind.
+#: Every cell's visible text (math left out: KaTeX and MathJax spell it over several lines; and
+#: the code blocks of rendered Markdown, a solution's code, whose braces are Python's, not MyST's),
+#: whether it holds typeset math, and its outputs' text by kind. No-break spaces read as spaces and
+#: typographic quotes as plain ones (jupyterlab-myst curls an apostrophe).
 SCAN = """(id) => [...document.getElementById(id).querySelectorAll('.jp-Notebook .jp-Cell')].map(cell => {
   const math = [...cell.querySelectorAll('.katex, mjx-container, .MathJax')];
-  const saved = math.map(m => m.style.display);
-  math.forEach(m => { m.style.display = 'none'; });
+  const left = [...math, ...cell.querySelectorAll('.jp-MarkdownCell .jp-Cell-inputWrapper pre')];
+  const saved = left.map(m => m.style.display);
+  left.forEach(m => { m.style.display = 'none'; });
   const input = cell.querySelector('.jp-Cell-inputWrapper');
-  const text = input ? input.innerText : '';
-  math.forEach((m, i) => { m.style.display = saved[i]; });
+  const text = (input ? input.innerText : '').replace(/\\u00a0/g, ' ').replace(/[\\u2018\\u2019]/g, "'").replace(/[\\u201c\\u201d]/g, '"');
+  left.forEach((m, i) => { m.style.display = saved[i]; });
   const outputs = kind => [...cell.querySelectorAll(`.jp-OutputArea-output[data-mime-type='${kind}']`)].map(o => o.innerText);
   const area = cell.querySelector('.jp-OutputArea');
   return {text, math: math.length, stdout: outputs('application/vnd.jupyter.stdout'),
@@ -272,8 +275,8 @@ def test_notebook_in_jupyterlab(page, lab, jupyterlab):
                 control = controls.nth(k)
                 kind = _control_kind(control)
                 shown = control.locator(".widget-readout, select, button.mod-active").first
-                value = shown.evaluate("e => e.tagName === 'SELECT' ? e.options[e.selectedIndex].text : e.textContent.trim()") \
-                    if shown.count() else None
+                value = shown.evaluate("e => (e.tagName === 'SELECT' ? e.options[e.selectedIndex].text : e.textContent)"
+                                       ".replace(/\\u00a0/g, ' ').trim()") if shown.count() else None
                 if value not in package[k].labels:
                     problems.append(f"explorer {name!r}, control {k + 1}: it reads {value!r}, not one of the static "
                                     f"sweep's values {list(package[k].labels)}")
