@@ -21,10 +21,10 @@ def require(what: str, found: bool, message: str) -> None:
     if found:
         return
     if in_ci():
-        pytest.fail(f"{message} — {what} is required in CI")
+        pytest.fail(f"{message} ({what} needs it, and with CI=true it must run, not skip)")
     pytest.skip(message)
 
 
 def require_chromium(layer: str) -> None:
-    require(f"the {layer} layer(s)", Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)),
+    require(f"the {layer} layer", Path(CHROMIUM).exists() or bool(shutil.which(CHROMIUM)),
             f"Chromium not found at {CHROMIUM}: install Debian's chromium (bash scripts/setup.sh --browser)")

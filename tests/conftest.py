@@ -66,7 +66,7 @@ def chromium_browser():
     API allows one instance per thread: tests/browser and tests/notebook_client share it)."""
     from chromium import CHROMIUM, FLAGS, require_chromium
 
-    require_chromium("browser and notebook_client")
+    require_chromium("browser or notebook_client")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
