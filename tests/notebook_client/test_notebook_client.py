@@ -265,7 +265,10 @@ def test_notebook_in_jupyterlab(page, lab, jupyterlab):
             if controls.count() == 0 or image.count() != 1:
                 broken = explorer.locator(".jupyter-widgets-error-widget, .widget-error")
                 problems.append(f"explorer {name!r} did not render whole: {controls.count()} control(s), {image.count()} figure(s)"
-                                + (f"; it shows {broken.first.inner_text()[:200]!r}" if broken.count() else
+                                + (f"; it shows a widget error: {' '.join(broken.first.text_content().split())[:300]!r}"
+                                   + "".join(f"; the console says {m.splitlines()[0][:200]!r}" for m in
+                                             [m for m in lab.console_errors if re.search(r"widget|model|module", m, re.I)][:2])
+                                   if broken.count() else
                                    f"; its output reads {output_text[:200]!r}"))
                 continue
             package = metastasis_explorers.get(name).controls
