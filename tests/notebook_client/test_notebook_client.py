@@ -42,7 +42,7 @@ RUN_ALL_TIMEOUT_S = 300
 
 #: MyST that must not survive into a notebook's Markdown (source) or its rendered text.
 RAW_MYST_SOURCE = {
-    "a role": re.compile(r"\{[A-Za-z][\w:.+-]*\}`"),
+    "a role": re.compile(r"\{[A-Za-z][\w:.+-]*\}`[^`\n]{0,60}`?"),
     "a directive": re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*\{[A-Za-z][\w:.-]*\}", re.M),
     "a label": re.compile(r"^\s*\([^()\s]+\)=\s*$", re.M),
     "a directive option": re.compile(r"^\s*:(label|class|name|nonumber|hidden|dropdown|open):", re.M),
