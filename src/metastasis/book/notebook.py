@@ -34,6 +34,11 @@ notebook into one a learner can use:
   tables and printed text are kept, as they read the same without a kernel (without the build's
   execution counts: the learner's own run numbers its cells).
 
+Markup that cannot be converted safely raises a :class:`ValueError` naming the page and the cell: a
+solution that names no exercise before it, a ``solution-start`` with no ``solution-end`` (every
+later cell would vanish into the solution) or the reverse, a directive never closed. Arguments of
+the wrong kind raise a :class:`TypeError`, missing folders a :class:`FileNotFoundError`.
+
 The book's build writes every page's ``.ipynb`` download this way (:func:`convert_downloads`,
 called by :mod:`metastasis.book.sphinxext` when the build finishes). A learner with a clone of
 the repository writes the same notebooks for every chapter with ``metastasis-notebooks``
@@ -97,6 +102,8 @@ class BookContext:
     def from_root(cls, root: Path) -> "BookContext":
         """Read the glossary from ``root/data`` and every page's title and labels."""
         root = Path(root)
+        if not root.is_dir():
+            raise FileNotFoundError(f"BookContext.from_root: {root} is not a folder (give the book's repository root)")
         return cls(glossary=_glossary(root / "data"), **_titles_and_labels(root))
 
 
@@ -259,11 +266,15 @@ class _Page:
 
     def solution_title(self, label: str) -> str:
         label = label.strip()
-        if label in self.exercises:
-            number, title = self.exercises[label]
-            name = f"Solution to Exercise {number}" if number else "Solution"
-            return f"{name} ({title})" if title else name
-        return "Solution"
+        if not label:
+            return "Solution"
+        if label not in self.exercises:
+            known = ", ".join(self.exercises) or "none yet"
+            raise ValueError(f"a solution names the exercise {label!r}, but no exercise before it has that "
+                             f":label: (exercises so far: {known})")
+        number, title = self.exercises[label]
+        name = f"Solution to Exercise {number}" if number else "Solution"
+        return f"{name} ({title})" if title else name
 
     # -- text -----------------------------------------------------------------------------------
     def inline(self, text: str) -> str:
@@ -337,6 +348,10 @@ def _split_blocks(text: str) -> list[tuple[str, object]]:
             j += 1
         block = lines[i:j + 1]
         directive = _DIRECTIVE_INFO.match(info)
+        if directive is not None and j >= len(lines):
+            # (an unclosed code fence runs to the end, as in CommonMark; a directive is a mistake)
+            raise ValueError(f"the directive {fence}{info} (line {i + 1}) is never closed: "
+                             f"no line {fence[0] * len(fence)} after it")
         if directive is None:
             if buffer:
                 pieces.append(("text", "".join(buffer)))
@@ -492,6 +507,9 @@ class _Converter:
 
     def directive(self, d: _Directive) -> list:
         name = d.name
+        if name in ("solution-start", "solution-end"):
+            raise ValueError(f"{{{name}}} only works between a notebook's cells, not inside a directive or in "
+                             "convert_markdown: convert the notebook with learner_notebook")
         if name in ("exercise", "exercise-start"):
             heading = self.page.new_exercise(d.arg, d.options.get("label"), "nonumber" not in d.options)
             body = self.body(d.body)
@@ -527,10 +545,14 @@ class _Converter:
     def markdown_cell(self, cell, source_id: int) -> None:
         for kind, value in _split_blocks(cell.source):
             if kind == "directive" and value.name == "solution-start":
-                self.close_solution()
+                if self.solution is not None:
+                    raise ValueError(f"a {{solution-start}} comes before the {{solution-end}} of "
+                                     f"{self.solution.title!r}")
                 self.solution = _Solution(self.page.solution_title(value.arg))
                 continue
             if kind == "directive" and value.name == "solution-end":
+                if self.solution is None:
+                    raise ValueError("a {solution-end} with no {solution-start} before it")
                 self.close_solution(source_id)
                 continue
             if kind == "text":
@@ -580,7 +602,9 @@ class _Converter:
             self.out.markdown(f"**Figure.** {self.text(str(caption))}")
 
     def finish(self) -> list:
-        self.close_solution(None)
+        if self.solution is not None:
+            raise ValueError(f"the {{solution-start}} of {self.solution.title!r} has no {{solution-end}}: every "
+                             "cell after it would be taken into the solution (and hidden from Run All)")
         if self.page.cited:  # citations after the last reference list (or a page with none)
             self.out.markdown("## References\n\n" + self.page.references())
         if self.page.terms:
@@ -629,16 +653,33 @@ def learner_notebook(nb, docname: str, context: BookContext | None = None):
     """The learner's version of a page's notebook (see the module docstring); ``nb`` is unchanged."""
     import nbformat
 
+    if isinstance(nb, dict) and not isinstance(nb, nbformat.NotebookNode) and "cells" in nb:
+        nb = nbformat.from_dict(nb)
+    if not isinstance(nb, nbformat.NotebookNode) or not isinstance(nb.get("cells"), list):
+        raise TypeError(f"learner_notebook: nb must be a notebook (from nbformat.read or jupytext.reads), "
+                        f"got {type(nb).__name__}")
+    if nb.get("nbformat") not in (None, 4):
+        raise ValueError(f"learner_notebook: nb is an nbformat {nb.get('nbformat')} notebook; read it with "
+                         "nbformat.read(..., as_version=4)")
+    _check_docname(docname, "learner_notebook")
+    if context is not None and not isinstance(context, BookContext):
+        raise TypeError(f"learner_notebook: context must be a BookContext (or None), got {type(context).__name__}")
     context = context or BookContext()
     converter = _Converter(docname, context)
     for source_id, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            converter.markdown_cell(cell, source_id)
-        elif cell.cell_type == "code":
-            converter.code_cell(cell)
-        else:
-            converter.out.other(copy.deepcopy(cell))
-    cells = converter.finish()
+        try:
+            if cell.cell_type == "markdown":
+                converter.markdown_cell(cell, source_id)
+            elif cell.cell_type == "code":
+                converter.code_cell(cell)
+            else:
+                converter.out.other(copy.deepcopy(cell))
+        except ValueError as err:
+            raise ValueError(f"{docname}, cell {source_id}: {err}") from None
+    try:
+        cells = converter.finish()
+    except ValueError as err:
+        raise ValueError(f"{docname}: {err}") from None
     _add_guide(cells)
     out = nbformat.v4.new_notebook(cells=cells)
     metadata = copy.deepcopy(dict(nb.metadata))
@@ -679,8 +720,19 @@ def _add_ids(nb) -> None:
         cell["id"] = cell_id
 
 
+def _check_docname(docname, where: str) -> None:
+    if not isinstance(docname, str) or not docname.strip():
+        raise TypeError(f"{where}: docname must be the page's path without suffix, e.g. 'book/integrins/clinic', "
+                        f"got {docname!r}")
+
+
 def convert_markdown(text: str, docname: str = "page", context: BookContext | None = None) -> str:
     """One Markdown text as the learner notebook writes it (a solution's text in place): for tests."""
+    if not isinstance(text, str):
+        raise TypeError(f"convert_markdown: text must be a str of Markdown, got {type(text).__name__}")
+    _check_docname(docname, "convert_markdown")
+    if context is not None and not isinstance(context, BookContext):
+        raise TypeError(f"convert_markdown: context must be a BookContext (or None), got {type(context).__name__}")
     converter = _Converter(docname, context or BookContext())
     pieces = [t if isinstance(t, str) else t.text for t in converter.convert_markdown(text)]
     return "\n\n".join(t for t in pieces if t.strip())
@@ -718,6 +770,11 @@ def convert_downloads(sources_dir: Path, root: Path, executed_dir: Path | None =
     import nbformat
 
     sources_dir = Path(sources_dir)
+    if not sources_dir.is_dir():
+        raise FileNotFoundError(f"convert_downloads: no folder {sources_dir} (the built site's _sources)")
+    if executed_dir is not None and not Path(executed_dir).is_dir():
+        raise FileNotFoundError(f"convert_downloads: no folder {executed_dir} (the executed notebooks); "
+                                "pass None to convert the downloads from themselves")
     digest = converter_digest(root)
     written: list[Path] = []
     context = None

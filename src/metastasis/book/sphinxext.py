@@ -184,7 +184,8 @@ def write_learner_notebooks(app, exception) -> None:
     sources = Path(app.outdir) / "_sources"
     if sources.is_dir():
         # the theme copies each download from the executed notebook in <build>/jupyter_execute
-        convert_downloads(sources, Path(app.srcdir), Path(app.outdir).parent / "jupyter_execute")
+        executed = Path(app.outdir).parent / "jupyter_execute"
+        convert_downloads(sources, Path(app.srcdir), executed if executed.is_dir() else None)
 
 
 def setup(app):

@@ -233,3 +233,62 @@ def test_bibliography_latex_becomes_text():
 
     assert latex_to_text(r"Caba{\~n}as and J{\o}rgen and G{\"u}m{\"u}{\c{s}}") == "Cabañas and Jørgen and Gümüş"
     assert latex_to_text(r"$\alpha$v$\beta$3 over 80\% survive, 587--617") == "αvβ3 over 80% survive, 587–617"
+
+
+# -- bad input -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("bad, error, words", [
+    (None, TypeError, "nb must be a notebook"),
+    ("# a title", TypeError, "got str"),
+    ({"cells": "not a list"}, TypeError, "nb must be a notebook"),
+])
+def test_learner_notebook_refuses_what_is_not_a_notebook(bad, error, words):
+    with pytest.raises(error, match=words):
+        learner_notebook(bad, "book/integrins/x")
+
+
+def test_learner_notebook_accepts_a_plain_dict_notebook_and_checks_its_other_arguments():
+    plain = {"cells": [{"cell_type": "markdown", "source": "{term}`nothing`", "metadata": {}}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    assert "{term}" not in "".join(c.source for c in learner_notebook(plain, "page").cells)
+    with pytest.raises(ValueError, match="nbformat 3 notebook"):
+        learner_notebook({**plain, "nbformat": 3}, "page")
+    with pytest.raises(TypeError, match="docname must be the page's path"):
+        learner_notebook(new_notebook(), "")
+    with pytest.raises(TypeError, match="context must be a BookContext"):
+        learner_notebook(new_notebook(), "page", context=ROOT)
+    with pytest.raises(TypeError, match="text must be a str"):
+        convert_markdown(b"bytes")
+
+
+def test_broken_exercise_markup_is_named_with_its_page_and_cell():
+    exercise = new_markdown_cell("````{exercise} A\n:label: ex-a\nDo it.\n````")
+    start = lambda: new_markdown_cell("````{solution-start} ex-a\n````")  # noqa: E731 (a new cell, a new id)
+    cases = [
+        ([exercise, new_markdown_cell("````{solution} ex-typo\nIt.\n````")],
+         r"book/part/page, cell 1: a solution names the exercise 'ex-typo', but no exercise before it has that "
+         r":label: \(exercises so far: ex-a\)"),
+        ([exercise, new_markdown_cell("````{solution-end}\n````")],
+         r"book/part/page, cell 1: a \{solution-end\} with no \{solution-start\} before it"),
+        ([exercise, start(), new_code_cell("x = 1")],
+         r"book/part/page: the \{solution-start\} of 'Solution to Exercise 1 \(A\)' has no \{solution-end\}"),
+        ([exercise, start(), start()],
+         r"book/part/page, cell 2: a \{solution-start\} comes before the \{solution-end\} of 'Solution to Exercise 1 \(A\)'"),
+        ([new_markdown_cell("````{exercise} A\nDo it.")],
+         r"book/part/page, cell 0: the directive ````\{exercise\} A \(line 1\) is never closed"),
+    ]
+    for cells, message in cases:
+        with pytest.raises(ValueError, match="^" + message):
+            learner_notebook(new_notebook(cells=cells), "book/part/page")
+    # an unclosed code fence runs to the end, as in CommonMark: not an error
+    assert convert_markdown("```python\nx = 1") == "```python\nx = 1"
+
+
+def test_folders_that_are_not_there_are_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="is not a folder"):
+        BookContext.from_root(tmp_path / "nowhere")
+    with pytest.raises(FileNotFoundError, match="the built site's _sources"):
+        convert_downloads(tmp_path / "nowhere", ROOT)
+    with pytest.raises(FileNotFoundError, match="the executed notebooks"):
+        convert_downloads(tmp_path, ROOT, tmp_path / "nowhere")
+    with pytest.raises(FileNotFoundError, match="no table of contents"):
+        nbmod.write_learner_notebooks(tmp_path, tmp_path / "out")
