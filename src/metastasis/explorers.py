@@ -28,6 +28,8 @@ REGISTRY: dict[str, str] = {
     "dormancy-relapse": "metastasis.cascade.circulation:dormancy_explorer",
     "signals-network": "metastasis.microenvironment.signals:signals_explorer",
     "lncrna-table": "metastasis.microenvironment.programmes:lncrna_explorer",
+    "chemo-schedule": "metastasis.interventions.conventional:schedule_explorer",
+    "survival-lab": "metastasis.interventions.targeted:survival_lab_explorer",
 }
 
 

@@ -246,6 +246,7 @@ def test_errata_links(frames):
     # IDs and a complete MET-01–MET-60, rather than one unbroken run.
     assert len(numbers) == len(set(numbers)) and numbers[0] == 1 and numbers[-1] <= 99, numbers
     assert numbers[:60] == list(range(1, 61)), "MET-01 to MET-60 (the curated data audit) must stay complete"
+    assert all(re.fullmatch(r"MET-\d\d", i) for i in met["id"])
     ids = set(met["id"])
     referenced = set()
     for frame in frames.values():

@@ -55,6 +55,14 @@ def test_every_image_has_alt_text(built_site):
 def test_no_broken_internal_link(built_site):
     site = built_site.site
     broken = []
+    anchors: dict[Path, set] = {}  # each target page's ids, parsed once (the glossary is linked thousands of times)
+
+    def ids_of(target: Path) -> set:
+        if target not in anchors:
+            page_soup = soup(target)
+            anchors[target] = {el.get("id") for el in page_soup.select("[id]")} | {el.get("name") for el in page_soup.select("a[name]")}
+        return anchors[target]
+
     for page in content_pages(site):
         for a in soup(page).select("a[href]"):
             href = a["href"]
@@ -68,8 +76,7 @@ def test_no_broken_internal_link(built_site):
                 broken.append(f"{page.relative_to(site)} → {href} (no file)")
                 continue
             if parts.fragment and target.suffix == ".html":
-                ids = {el.get("id") for el in soup(target).select("[id]")} | {el.get("name") for el in soup(target).select("a[name]")}
-                if unquote(parts.fragment) not in ids:
+                if unquote(parts.fragment) not in ids_of(target):
                     broken.append(f"{page.relative_to(site)} → {href} (no anchor)")
     assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken[:50])
 

@@ -40,7 +40,7 @@ Sources and status
   studies (I² > 75%); epithelial tumours had higher α/β than adenocarcinomas. The abstract gives no
   single value to use, so none of its numbers is used here.
 - The ordering "tumours and early-responding tissues: high α/β; late-responding tissues: low α/β"
-  is stated in the ICRP glossary (``icrpaedia_alphabeta``, [checked: glossary entry]), and Fowler
+  is stated in the ICRP glossary (``icrp2015alphabeta``, [checked: glossary entry]), and Fowler
   1989 (``fowler1989linear``, [checked: abstract]) reviews how dose per fraction acts differently on
   late- and early-reacting tissues. The numbers α/β = 10 Gy and 3 Gy are the conventional textbook
   values but were NOT read in any source: they are ILLUSTRATIVE [verify].
@@ -77,7 +77,7 @@ PARAMETERS: dict[str, dict] = {
                                   "a source [verify]; clinical estimates vary widely (vanleeuwen2018alfa)"},
     "alpha_beta_late": {"value": 3.0, "unit": "Gy", "source": None, "status": "illustrative",
                         "note": "conventional textbook value for late-responding normal tissue, not read in a "
-                                "source [verify]; lower than the tumour's (icrpaedia_alphabeta)"},
+                                "source [verify]; lower than the tumour's (icrp2015alphabeta)"},
     "alpha_tumour": {"value": 0.3, "unit": "1/Gy", "source": None, "status": "illustrative",
                      "note": "sets the absolute scale of tumour cell kill (SF at 2 Gy ≈ 0.49)"},
     "alpha_late": {"value": 0.15, "unit": "1/Gy", "source": None, "status": "illustrative",

@@ -33,9 +33,14 @@ patient's censoring time is uniform on [follow_up, accrual + follow_up]. Kaplan�
 pointwise confidence intervals come from ``scipy.stats.ecdf`` on ``scipy.stats.CensoredData``, and
 the log-rank test from ``scipy.stats.logrank``: nothing here re-implements either.
 
+A treatment that works only for a while (while it is given, say) breaks proportional hazards in a
+third way: :func:`simulate_two_phase_trial` gives the treatment arm a hazard ratio ``hr_before``
+until ``change_time`` and ``hr_after`` from then on (a piecewise-constant hazard, sampled exactly
+by inverting its cumulative hazard), against an exponential control arm.
+
 Trials and the status of their numbers
 --------------------------------------
-:data:`TRIALS` holds seven records (six trials; CheckMate 067 has two reports), each with a ``status``:
+:data:`TRIALS` holds nine records (eight trials; CheckMate 067 has two reports), each with a ``status``:
 
 - ``"checked"``: read in the paper's abstract (here or in the book's science-sources notes, §5);
 - ``"secondary"``: found only in secondary reports (news summaries of the paper);
@@ -85,6 +90,9 @@ __all__ = [
     "kaplan_meier",
     "logrank",
     "simulate_trial",
+    "two_phase_survival",
+    "simulate_two_phase_cohort",
+    "simulate_two_phase_trial",
     "logrank_rejection_rate",
     "MODELS",
     "trial_explorer_model",
@@ -170,12 +178,36 @@ _TRIALS = [
     Trial(
         key="core", name="CORE: cilengitide + chemoradiotherapy vs chemoradiotherapy (phase II)",
         setting="newly diagnosed glioblastoma, unmethylated MGMT promoter",
-        treatment=Arm("standard-dose cilengitide (2× weekly)", 16.3),
-        control=Arm("chemoradiotherapy alone", 13.4),
-        other_arms=(Arm("intensive cilengitide (5× weekly, weeks 1–6)", 14.5),),
-        hazard_ratio=0.686, status="checked", source="nabors2015two",
-        confirmed="science-sources.md §5 [checked]; metastasis.trials.CORE_MEDIAN_OS_MONTHS",
-        notes="HR is standard-dose arm vs control. Arm sizes are about 88/88/89 in the notes, not exact: left out.",
+        treatment=Arm("standard-dose cilengitide (2× weekly)", 16.3, 88),
+        control=Arm("chemoradiotherapy alone", 13.4, 89),
+        other_arms=(Arm("intensive cilengitide (5× weekly, weeks 1–6)", 14.5, 88),),
+        hazard_ratio=0.686, hr_interval=(0.484, 0.972), hr_interval_kind="95% CI",
+        status="checked", source="nabors2015two",
+        confirmed="science-sources.md §5 [checked]; arm sizes 88/88/89 and the HR's 95% CI read in the abstract "
+                  "of Nabors et al. 2015 (Neuro Oncol 17:708) in this work; metastasis.integrins.clinic.CORE_MEDIAN_OS_MONTHS",
+        notes="HR is standard-dose arm vs control (P = .032); intensive arm vs control HR 0.858 (0.612–1.204).",
+    ),
+    Trial(
+        key="ready", name="READY: dasatinib + docetaxel vs placebo + docetaxel (phase III)",
+        setting="chemotherapy-naive metastatic castration-resistant prostate cancer",
+        treatment=Arm("dasatinib + docetaxel + prednisone", 21.5, 762),
+        control=Arm("placebo + docetaxel + prednisone", 21.2, 760),
+        hazard_ratio=0.99, status="checked", source="araujo2013docetaxel",
+        confirmed="the trial's ASCO 2013 abstract (LBA8, araujo2013overall) read in this work: median OS 21.5 vs "
+                  "21.2 months, HR 0.99, log-rank P = 0.90, 1,522 men (762 vs 760); the Lancet Oncology report "
+                  "(araujo2013docetaxel) concludes that dasatinib did not improve OS",
+        notes="Dasatinib inhibits Src-family kinases (and BCR-ABL); the trial tested Src inhibition against bone metastasis.",
+    ),
+    Trial(
+        key="command", name="COMMAND: maintenance defactinib vs placebo (phase II)",
+        setting="advanced pleural mesothelioma with disease control after first-line chemotherapy",
+        treatment=Arm("defactinib (FAK inhibitor)", 12.7, 173),
+        control=Arm("placebo", 13.6, 171),
+        hazard_ratio=1.0, hr_interval=(0.7, 1.4), hr_interval_kind="95% CI",
+        status="checked", source="fennell2019maintenance",
+        confirmed="abstract of Fennell et al. 2019 (J Clin Oncol 37:790) read in this work: 344 patients (173 vs "
+                  "171), median OS 12.7 vs 13.6 months, HR 1.0 (0.7–1.4); median PFS 4.1 vs 4.0 months",
+        notes="Patients were stratified by merlin; merlin-low tumours, predicted to be FAK-dependent, did not benefit either.",
     ),
     Trial(
         key="checkmate-067", name="CheckMate 067, 6.5-year report: nivolumab + ipilimumab vs ipilimumab (phase III)",
@@ -535,6 +567,64 @@ def simulate_trial(n_per_arm: int, median_control: float, hazard_ratio: float, *
     rng = _rng(seed)
     control = simulate_cohort(n, median_control, accrual=accrual, follow_up=follow_up, seed=rng)
     treatment = simulate_cohort(n, median_control / hr, accrual=accrual, follow_up=follow_up, seed=rng)
+    test = logrank(treatment, control)
+    return {"control": control, "treatment": treatment, "statistic": float(test.statistic),
+            "pvalue": float(test.pvalue)}
+
+
+def _two_phase_rates(median_control: float, hr_before: float, hr_after: float, change_time: float):
+    median_control = inputs.positive("control median", median_control)
+    hr_before = inputs.positive("hazard ratio before the change", hr_before)
+    hr_after = inputs.positive("hazard ratio after the change", hr_after)
+    change_time = inputs.positive("change time", change_time)
+    lam = _LN2 / median_control
+    return lam * hr_before, lam * hr_after, change_time
+
+
+def two_phase_survival(t, median_control: float, hr_before: float, hr_after: float, change_time: float):
+    """S(t) of the two-phase treatment arm: hazard hr_before·λ until ``change_time``, hr_after·λ after.
+
+    λ = ln2 / median_control is the control arm's (exponential) hazard; S = exp(−Λ(t)) with the
+    piecewise-linear cumulative hazard Λ.
+    """
+    t = _times(t)
+    l1, l2, tau = _two_phase_rates(median_control, hr_before, hr_after, change_time)
+    cumulative = np.where(t < tau, l1 * t, l1 * tau + l2 * (t - tau))
+    return _out(np.exp(-cumulative))
+
+
+def simulate_two_phase_cohort(n: int, median_control: float, hr_before: float, hr_after: float,
+                              change_time: float, *, accrual: float = 24.0, follow_up: float = 24.0,
+                              seed=None) -> Cohort:
+    """``n`` patients from :func:`two_phase_survival`, censored as in :func:`simulate_cohort`.
+
+    Exact sampling: an Exp(1) draw E is the cumulative hazard at the event, so the event time is
+    E / λ₁ if E < λ₁τ and τ + (E − λ₁τ) / λ₂ otherwise.
+    """
+    n = _count("number of patients", n)
+    l1, l2, tau = _two_phase_rates(median_control, hr_before, hr_after, change_time)
+    accrual = inputs.bounded("accrual", accrual, 0.0, np.inf)
+    follow_up = inputs.positive("follow-up", follow_up)
+    rng = _rng(seed)
+    e = rng.exponential(1.0, size=n)
+    event_time = np.where(e < l1 * tau, e / l1, tau + (e - l1 * tau) / l2)
+    censor_time = follow_up + accrual * rng.random(n)
+    return Cohort(time=np.minimum(event_time, censor_time), event=event_time <= censor_time)
+
+
+def simulate_two_phase_trial(n_per_arm: int, median_control: float, hr_before: float, hr_after: float,
+                             change_time: float, *, accrual: float = 24.0, follow_up: float = 24.0,
+                             seed=None) -> dict:
+    """A two-arm trial whose treatment effect changes at ``change_time``: cohorts and the log-rank p.
+
+    The control arm is exponential with ``median_control``; the treatment arm follows
+    :func:`two_phase_survival`. Useful to see an average hazard ratio hide a transient effect.
+    """
+    n = _count("patients per arm", n_per_arm)
+    rng = _rng(seed)
+    control = simulate_cohort(n, median_control, accrual=accrual, follow_up=follow_up, seed=rng)
+    treatment = simulate_two_phase_cohort(n, median_control, hr_before, hr_after, change_time,
+                                          accrual=accrual, follow_up=follow_up, seed=rng)
     test = logrank(treatment, control)
     return {"control": control, "treatment": treatment, "statistic": float(test.statistic),
             "pvalue": float(test.pvalue)}

@@ -91,6 +91,7 @@ __all__ = [
     "exponential_growth",
     "norton_simon_dose_factor",
     "norton_simon_log_kill",
+    "norton_simon_dose_for_log_kill",
     "ScheduleResult",
     "simulate_schedule",
     "chemo_explorer_model",
@@ -245,6 +246,26 @@ def norton_simon_log_kill(n, dose: float, capacity: float = CAPACITY, rate: floa
         raise ValueError("cells must be below the capacity")
     factor = norton_simon_dose_factor(dose, rate, exposure)
     out = np.log(capacity / n) * (factor - 1.0) / _LN10
+    return float(out) if out.ndim == 0 else out
+
+
+def norton_simon_dose_for_log_kill(log_kill, n: float = INITIAL_CELLS, capacity: float = CAPACITY,
+                                   rate: float = GROWTH_RATE, exposure: float = EXPOSURE_DAYS):
+    """The Norton–Simon dose k whose first dose kills ``log_kill`` logs of a tumour of N cells.
+
+    Inverts :func:`norton_simon_log_kill`: D = 1 + L ln10 / ln(K/N), k = 1 + ln D / (r τ). It lets a
+    Norton–Simon schedule and a log-kill schedule start with the same kill at the same size, so that
+    the two differ only in how the kill changes as the tumour shrinks.
+    """
+    log_kill = inputs.array("log kill", log_kill, minimum=0)
+    n = inputs.positive("cells", n)
+    capacity = inputs.positive("capacity", capacity)
+    if n >= capacity:
+        raise ValueError("cells must be below the capacity")
+    rate = inputs.positive("growth rate", rate)
+    exposure = inputs.positive("exposure", exposure)
+    factor = 1.0 + log_kill * _LN10 / np.log(capacity / n)
+    out = 1.0 + np.log(factor) / (rate * exposure)
     return float(out) if out.ndim == 0 else out
 
 

@@ -32,13 +32,19 @@ def test_implied_hr_is_exactly_the_ratio_of_medians_and_the_ratio_of_hazards(mt,
 
 def test_implied_vs_reported_for_the_checked_trials():
     rows = {row["key"]: row for row in sv.implied_vs_reported()}
-    assert set(rows) == {"melisi2018", "combi-d", "keynote-407", "core"}  # CheckMate 067 (6.5 y) has no HR stored
+    # CheckMate 067 (6.5 y) has no HR stored
+    assert set(rows) == {"melisi2018", "combi-d", "keynote-407", "core", "ready", "command"}
     assert rows["melisi2018"]["implied_hr"] == pytest.approx(7.1 / 8.9)
     assert rows["combi-d"]["implied_hr"] == pytest.approx(18.7 / 25.1)
     assert rows["keynote-407"]["implied_hr"] == pytest.approx(11.3 / 15.9)
     assert rows["core"]["implied_hr"] == pytest.approx(13.4 / 16.3)
-    for row in rows.values():  # medians understate the benefit the Cox HR reports, in every checked trial
-        assert row["implied_hr"] > row["reported_hr"]
+    assert rows["ready"]["implied_hr"] == pytest.approx(21.2 / 21.5)
+    assert rows["command"]["implied_hr"] == pytest.approx(13.6 / 12.7)
+    for key in ("melisi2018", "combi-d", "keynote-407", "core"):
+        # in every checked trial with a benefit, the medians understate what the Cox HR reports
+        assert rows[key]["implied_hr"] > rows[key]["reported_hr"]
+    for key in ("ready", "command"):  # the two null trials: median ratio and HR agree within 8 %
+        assert rows[key]["implied_over_reported"] == pytest.approx(1.0, abs=0.08)
 
 
 # -- the cure-fraction model -------------------------------------------------------------------
@@ -115,7 +121,8 @@ def test_proportional_hazards_fail_for_cure_fraction_curves():
 # -- trial records and their status ------------------------------------------------------------
 
 def test_only_checked_trials_are_facts():
-    assert set(sv.checked_trials()) == {"melisi2018", "combi-d", "keynote-407", "core", "checkmate-067"}
+    assert set(sv.checked_trials()) == {"melisi2018", "combi-d", "keynote-407", "core", "checkmate-067",
+                                        "ready", "command"}
     for key in ("centric", "checkmate-067-10y"):
         with pytest.raises(sv.UnverifiedTrialError, match="allow_unverified"):
             sv.get_trial(key)
@@ -141,7 +148,14 @@ def test_checked_numbers_are_the_science_sources_ones():
     assert (keynote.treatment.n, keynote.control.n) == (278, 281)
     core = sv.get_trial("core")
     assert (core.treatment.median_os, core.other_arms[0].median_os, core.control.median_os) == (16.3, 14.5, 13.4)
-    assert core.hazard_ratio == 0.686
+    assert core.hazard_ratio == 0.686 and core.hr_interval == (0.484, 0.972)
+    assert (core.treatment.n, core.other_arms[0].n, core.control.n) == (88, 88, 89)
+    ready = sv.get_trial("ready")
+    assert (ready.treatment.median_os, ready.control.median_os, ready.hazard_ratio) == (21.5, 21.2, 0.99)
+    assert (ready.treatment.n, ready.control.n) == (762, 760)
+    command = sv.get_trial("command")
+    assert (command.treatment.median_os, command.control.median_os, command.hazard_ratio) == (12.7, 13.6, 1.0)
+    assert (command.treatment.n, command.control.n, command.hr_interval) == (173, 171, (0.7, 1.4))
     checkmate = sv.get_trial("checkmate-067")
     assert (checkmate.treatment.median_os, checkmate.other_arms[0].median_os, checkmate.control.median_os) == \
         (72.1, 36.9, 19.9)
@@ -271,3 +285,63 @@ def test_no_warnings_from_checked_paths():
         warnings.simplefilter("error")
         sv.trial_explorer_model("combi-d", "cure-fraction", "fit")
         sv.kaplan_meier(sv.simulate_cohort(300, 12.0, seed=1))
+
+
+# -- monotone curves, and a treatment effect that changes with time ----------------------------
+
+def test_exponential_and_cure_fraction_curves_are_monotone_and_in_zero_one():
+    t = np.linspace(0, 300, 3001)
+    for median in (2.0, 8.9, 72.1):
+        s = sv.exponential_survival(t, median)
+        assert s[0] == 1.0 and np.all(np.diff(s) < 0) and np.all((s > 0) & (s <= 1))
+    for key in sv.checked_trials():
+        for model, pi in [("exponential", None), ("cure-fraction", 0.2)]:
+            data = sv.trial_explorer_model(key, model, pi)
+            for curve in data["survival"].values():
+                assert curve[0] == pytest.approx(1.0) and np.all(np.diff(curve) <= 0)
+
+
+def test_kaplan_meier_from_scipy_is_a_monotone_step_function_in_zero_one():
+    km = sv.kaplan_meier(sv.simulate_cohort(400, 12.0, cure_fraction=0.2, seed=11))
+    assert np.all(np.diff(km.survival) <= 0) and np.all((km.survival >= 0) & (km.survival <= 1))
+    assert np.all(np.diff(km.time) > 0)
+    inside = np.isfinite(km.low) & np.isfinite(km.high)
+    assert np.all(km.low[inside] <= km.survival[inside] + 1e-12)
+    assert np.all(km.survival[inside] <= km.high[inside] + 1e-12)
+
+
+def test_two_phase_survival_is_continuous_and_matches_a_large_synthetic_cohort():
+    t = np.array([0.0, 14.999, 15.0, 15.001, 40.0])
+    s = sv.two_phase_survival(t, 88.8, 0.61, 1.22, 15.0)
+    assert s[0] == 1.0 and np.all(np.diff(s) < 0)
+    assert s[1] == pytest.approx(s[3], rel=1e-4)  # no jump at the change
+    lam = np.log(2) / 88.8
+    assert s[4] == pytest.approx(np.exp(-(0.61 * lam * 15 + 1.22 * lam * 25)))
+    cohort = sv.simulate_two_phase_cohort(20000, 88.8, 0.61, 1.22, 15.0, accrual=12, follow_up=48, seed=5)
+    km = sv.kaplan_meier(cohort)
+    for month in (10.0, 30.0, 45.0):
+        assert km.at(month) == pytest.approx(sv.two_phase_survival(month, 88.8, 0.61, 1.22, 15.0), abs=0.01)
+
+
+def test_equal_phases_reduce_to_the_exponential_trial():
+    t = np.linspace(0, 60, 61)
+    np.testing.assert_allclose(sv.two_phase_survival(t, 12.0, 0.7, 0.7, 10.0),
+                               sv.exponential_survival(t, 12.0 / 0.7), rtol=1e-12)
+
+
+def test_a_transient_effect_is_diluted_in_the_overall_log_rank_test():
+    # C-08-like shape: HR 0.61 for 15 months, then 1.22 (allegra2011phase)
+    transient = sv.simulate_two_phase_trial(1336, 88.8, 0.61, 1.22, 15.0, seed=8)
+    lasting = sv.simulate_two_phase_trial(1336, 88.8, 0.61, 0.61, 15.0, seed=8)
+    assert lasting["pvalue"] < 1e-6 < transient["pvalue"]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: sv.two_phase_survival(1.0, 12.0, 0.0, 1.0, 10.0), "hazard ratio before the change must be a positive"),
+    (lambda: sv.two_phase_survival(1.0, 12.0, 0.5, 1.0, -1.0), "change time must be a positive"),
+    (lambda: sv.simulate_two_phase_cohort(0, 12.0, 0.5, 1.0, 10.0), "number of patients must be at least 1"),
+    (lambda: sv.simulate_two_phase_trial(10, 12.0, 0.5, float("nan"), 10.0), "hazard ratio after the change"),
+])
+def test_two_phase_bad_input_names_the_parameter(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -210,3 +210,38 @@ def test_explorer_model_is_fast_and_shaped_for_a_figure():
 def test_bad_input_names_the_parameter(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# -- equal first kill, different kill laws; treated tumours stay below the plateau --------------
+
+@pytest.mark.parametrize("log_kill, n", [(0.5, 1e10), (1.0, 1e10), (2.0, 1e6), (0.0, 1e9)])
+def test_norton_simon_dose_for_log_kill_inverts_the_log_kill(log_kill, n):
+    k = tg.norton_simon_dose_for_log_kill(log_kill, n)
+    assert tg.norton_simon_log_kill(n, k) == pytest.approx(log_kill, abs=1e-12)
+    assert k >= 1.0  # k = 1 only cancels growth: any kill needs k > 1
+
+
+def test_equal_first_kill_but_norton_simon_kills_more_as_the_tumour_shrinks():
+    k = tg.norton_simon_dose_for_log_kill(1.0)
+    ns = tg.simulate_schedule(k, 21.0, 6, model="norton-simon")
+    lk = tg.simulate_schedule(1.0, 21.0, 6, model="log-kill")
+    assert ns.nadir < lk.nadir
+    assert tg.norton_simon_log_kill(1e6, k) > tg.norton_simon_log_kill(1e10, k) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("model, dose", [("norton-simon", 0.5), ("norton-simon", 60.0), ("log-kill", 0.5),
+                                         ("log-kill", 2.0), ("none", 0.0)])
+def test_treated_tumours_stay_below_the_plateau(model, dose):
+    for interval in (7.0, 21.0, 35.0):
+        result = tg.simulate_schedule(dose, interval, 6, model=model, t_end=3000.0, n_points=601)
+        assert np.all(result.cells < K) and np.all(result.cells >= 0)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: tg.norton_simon_dose_for_log_kill(-1.0), "log kill cannot be negative"),
+    (lambda: tg.norton_simon_dose_for_log_kill(1.0, n=2e12), "cells must be below the capacity"),
+    (lambda: tg.norton_simon_dose_for_log_kill(1.0, exposure=0.0), "exposure must be a positive"),
+])
+def test_dose_for_log_kill_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
