@@ -1,4 +1,6 @@
-"""Shared fixtures: the repository's paths and the built site (built once per test session)."""
+"""Shared fixtures: the repository's paths, the built site (built once per test session) and the
+learner environment (a virtualenv from binder/requirements.txt, shared by tests/learner and
+tests/notebook_client)."""
 
 from __future__ import annotations
 
@@ -38,14 +40,6 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def learner_python() -> Path:
-    """The learner environment's python (tests/learner_env.py): built once, reused by every layer."""
-    from learner_env import learner_venv
-
-    return learner_venv()
-
-
-@pytest.fixture(scope="session")
 def built_site() -> Build:
     """Build the book once (cached execution, warnings as errors), or reuse a build.
 
@@ -64,3 +58,29 @@ def built_site() -> Build:
     BUILD_LOG.parent.mkdir(parents=True, exist_ok=True)
     BUILD_LOG.write_text(log, encoding="utf-8")
     return Build(proc.returncode, log, SITE)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """Debian's headless Chromium, launched once for every layer that drives it (Playwright's sync
+    API allows one instance per thread: tests/browser and tests/notebook_client share it)."""
+    from chromium import CHROMIUM, FLAGS, require_chromium
+
+    require_chromium("browser or notebook_client")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def learner_python() -> Path:
+    """The Python of the learner venv (see tests/learner_env.py: built once, updated as needed)."""
+    from learner_env import ensure_learner_venv
+
+    try:
+        return ensure_learner_venv()
+    except RuntimeError as err:
+        pytest.fail(str(err))

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-LAYERS = ("unit", "data", "lint", "book_build", "site", "browser", "learner", "assignments")
+LAYERS = ("unit", "data", "lint", "book_build", "site", "browser", "learner", "notebook_client", "assignments")
 
 
 def test_every_layer_is_collected(request):

@@ -117,3 +117,29 @@ def test_notebook_pages_have_binder_and_jupyterhub_launch_buttons(built_site, ro
         hub_links = [h for h in hrefs if h.startswith(f"{hub}/hub/user-redirect/git-pull?repo=")]
         assert binder and binder[0].endswith(f"{page}.md"), f"{page}: no Binder launch link to its source"
         assert hub_links and f"{page}.md" in hub_links[0], f"{page}: no nbgitpuller JupyterHub link"
+
+
+def test_notebook_downloads_are_learner_notebooks_with_no_inert_output(built_site, root):
+    """Each download is rewritten for a learner (metastasis.book.notebook): no static explorer or
+    quiz output (inert without the site's scripts), no script, no raw MyST role, and the page's
+    solutions after its last code cell (tests/notebook_client checks the same in JupyterLab)."""
+    bad = []
+    for page in notebook_pages(root):
+        nb = json.loads((built_site.site / "_sources" / f"{page}.ipynb").read_text(encoding="utf-8"))
+        if not (nb["metadata"].get("metastasis") or {}).get("learner_notebook"):
+            bad.append(f"{page}: not a learner notebook")
+            continue
+        for i, cell in enumerate(nb["cells"]):
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "markdown" and re.search(r"\{[A-Za-z][\w:.+-]*\}`", source):
+                bad.append(f"{page}: cell {i} holds a raw MyST role")
+            for output in cell.get("outputs", []):
+                html = "".join(output.get("data", {}).get("text/html", ""))
+                if re.search(r'class="mx-(explorer|quiz)"|<script', html):
+                    bad.append(f"{page}: cell {i} carries an inert static output")
+        kinds = [(c["cell_type"], "".join(c["source"])) for c in nb["cells"]]
+        solutions = [i for i, (kind, s) in enumerate(kinds) if kind == "markdown" and s.startswith("### Solution")]
+        code = [i for i, (kind, _) in enumerate(kinds) if kind == "code"]
+        if solutions and code and min(solutions) < max(code):
+            bad.append(f"{page}: a solution comes before a code cell")
+    assert not bad, "\n".join(bad)

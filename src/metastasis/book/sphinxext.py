@@ -1,6 +1,6 @@
 """The book's Sphinx extension (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
 
-It does six things:
+It does seven things:
 
 1. **Pages generated from data.** Before Sphinx reads the sources, it writes the glossary,
    the data-quality page and the datasets page into ``book/appendix/`` from ``data/`` (see
@@ -24,6 +24,10 @@ It does six things:
    :func:`metastasis.book.assignments.publish`); the parts' landing pages link them with
    ``{download}``. Only student versions are published: the sources stay out of the build
    (``_config.yml`` excludes ``assignments/**``).
+7. **Learner notebooks.** When the build finishes, every page's ``.ipynb`` download
+   (``_sources/<page>.ipynb``, copied there by the theme from the executed notebook) is rewritten
+   as a learner notebook: plain Jupyter Markdown, solutions folded and never run by *Run All*, no
+   inert static outputs (see :mod:`metastasis.book.notebook`).
 """
 
 from __future__ import annotations
@@ -171,6 +175,19 @@ def save_bibliography_cache(app, exception) -> None:
         bibcache.save()
 
 
+def write_learner_notebooks(app, exception) -> None:
+    """Rewrite the built ``.ipynb`` downloads as learner notebooks (:mod:`metastasis.book.notebook`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .notebook import convert_downloads
+
+    sources = Path(app.outdir) / "_sources"
+    if sources.is_dir():
+        # the theme copies each download from the executed notebook in <build>/jupyter_execute
+        executed = Path(app.outdir).parent / "jupyter_execute"
+        convert_downloads(sources, Path(app.srcdir), executed if executed.is_dir() else None)
+
+
 def setup(app):
     os.environ[STATIC_ENV] = "1"
     app.connect("builder-inited", cache_bibliography)
@@ -182,4 +199,5 @@ def setup(app):
     app.connect("config-inited", publish_assignments)
     app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
     app.connect("build-finished", repair_accessibility)
+    app.connect("build-finished", write_learner_notebooks)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,9 +2,9 @@
 
 Each control moves over exactly the values the static page pre-computes: a numeric sweep
 becomes a :class:`~ipywidgets.SelectionSlider` whose readout is the sweep's own label (so a
-log-spaced sweep moves in log steps and reads "0.5 %", never "60.125"), a short set of labels
-becomes toggle buttons, a longer one a menu. Each control takes a row of its own, so a long label never
-squeezes its widget. The view is an ``<img>`` with the same alt text as the static frame,
+log-spaced sweep moves in log steps and reads "0.5 %", never "60.125"), a short set of short
+labels becomes toggle buttons (each as wide as its text), a longer one a menu. Each control takes a
+row of its own, so a long label never squeezes its widget. The view is an ``<img>`` with the same alt text as the static frame,
 redrawn (not rebuilt) on every change.
 """
 
@@ -17,6 +17,10 @@ __all__ = ["live_widget", "control_widget"]
 
 #: A set of at most this many labels is shown as toggle buttons; more get a menu.
 MAX_TOGGLES = 4
+#: ... and only if their texts together are at most this many characters: toggle buttons sit in
+#: one row that does not wrap (JupyterLab's ipywidgets), beside the control's label, and a row of
+#: longer texts would run out of the notebook's width or cut them off. Longer sets get a menu.
+MAX_TOGGLE_CHARS = 40
 
 
 def control_widget(control):
@@ -26,11 +30,14 @@ def control_widget(control):
     options = list(zip(control.labels, control.values))
     # The label is the widget's description (its accessible name), sized to its text; the row
     # takes the full width, so a long label never squeezes the control it names.
-    common = dict(options=options, value=control.initial, description=control.label,
+    # The tooltip repeats the label (ipywidgets would otherwise show "null" on hover).
+    common = dict(options=options, value=control.initial, description=control.label, tooltip=control.label,
                   style={"description_width": "initial"}, layout=widgets.Layout(width="100%", max_width="48em"))
     if not control.categorical:
         return widgets.SelectionSlider(continuous_update=True, readout=True, **common)
-    if len(options) <= MAX_TOGGLES:
+    if len(options) <= MAX_TOGGLES and sum(len(label) for label in control.labels) <= MAX_TOGGLE_CHARS:
+        # each button as wide as its text (ipywidgets' default is a fixed width that cuts off text)
+        common["style"] = {**common["style"], "button_width": "auto"}
         return widgets.ToggleButtons(**common)
     return widgets.Dropdown(**common)
 

@@ -48,10 +48,30 @@ def _schema(directory: Path | None) -> dict:
     return json.loads((_quiz_dir(directory) / "bank.schema.json").read_text(encoding="utf-8"))
 
 
-def validate_bank(raw: object, where: str, directory: Path | None = None) -> None:
-    """Raise :class:`QuizError` naming the file and the offending place if ``raw`` breaks the schema."""
+def _jsonschema():
+    """jsonschema, imported without its optional ``iri`` format check.
+
+    jsonschema imports ``rfc3987_syntax`` when it is installed (JupyterLab brings it, through
+    jupyter-events, into the learner environment), and that import compiles a grammar for about
+    3 s, in every kernel that shows a quiz. The banks' schema checks no format, so the import is
+    skipped while jsonschema loads (a later ``import rfc3987_syntax`` works as usual).
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # "import rfc3987_syntax" raises ImportError meanwhile
+        try:
+            import jsonschema
+        finally:
+            del sys.modules["rfc3987_syntax"]
     import jsonschema
 
+    return jsonschema
+
+
+def validate_bank(raw: object, where: str, directory: Path | None = None) -> None:
+    """Raise :class:`QuizError` naming the file and the offending place if ``raw`` breaks the schema."""
+    jsonschema = _jsonschema()
     validator = jsonschema.Draft202012Validator(_schema(directory))
     err = jsonschema.exceptions.best_match(validator.iter_errors(raw))
     if err is not None:

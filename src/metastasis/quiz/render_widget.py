@@ -108,7 +108,11 @@ def _choice_box(q: Question, number: int, memory: _Memory):
             b.button_style, b.icon = "", ""
         feedback.value = ""
 
+    for button in buttons:
+        button.add_class("mx-live-option")
+    feedback.add_class("mx-live-feedback")
     box = widgets.VBox([prompt, widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap")), feedback])
+    box.add_class("mx-live-question")
     box.answer, box.restore, box.clear, box.feedback = choose, restore, clear, feedback
     return box
 
@@ -159,7 +163,9 @@ def _numeric_box(q: NumericQuestion, number: int, memory: _Memory):
         entry.value = str(value)
         grade()
 
+    feedback.add_class("mx-live-feedback")
     box = widgets.VBox([prompt, widgets.HBox([entry, unit, check]), note, feedback])
+    box.add_class("mx-live-question")
     box.answer, box.restore, box.clear, box.feedback = answer, restore, clear, feedback
     return box
 
@@ -191,5 +197,6 @@ def render_widget(questions: list, title: str = "", bank: str = "quiz"):
         box.restore()
     head = [widgets.HTML(f"<strong>{html.escape(title)}</strong>")] if title else []
     quiz = widgets.VBox([*head, reset, *boxes])
+    quiz.add_class("mx-live-quiz")  # the classes name the parts for a stylesheet and for the notebook tests
     quiz.questions, quiz.reset = boxes, on_reset
     return quiz

@@ -164,6 +164,20 @@ def test_long_label_sets_get_a_menu_that_is_not_squeezed():
     assert menu.layout.width == "100%" and menu.style.description_width == "initial"
 
 
+def test_toggle_buttons_fit_their_text_and_long_texts_get_a_menu():
+    import ipywidgets as widgets
+
+    from metastasis.explorer.live import MAX_TOGGLE_CHARS, control_widget
+
+    short = control_widget(Control("view", "view", ["as printed", "one drug, one cell"]))
+    assert isinstance(short, widgets.ToggleButtons) and short.style.button_width == "auto"
+    long_texts = ["up-sweep (TGF-β rising)", "down-sweep (TGF-β falling)"]
+    assert sum(map(len, long_texts)) > MAX_TOGGLE_CHARS
+    menu = control_widget(Control("direction", "sweep", long_texts))
+    assert isinstance(menu, widgets.Dropdown), "two long labels in one row of buttons would be cut off"
+    assert [label for label, _ in menu.options] == long_texts
+
+
 def test_static_mode_flag(monkeypatch):
     monkeypatch.delenv("METASTASIS_STATIC", raising=False)
     assert not is_static_build()
