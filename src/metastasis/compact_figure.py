@@ -1,7 +1,8 @@
 """Show a static matplotlib figure as a compact palette PNG, to keep a page's weight down.
 
 Text-heavy figures (flow charts, labelled grids) saved as full-colour PNGs are three to four times
-larger than the same image reduced to an adaptive palette, with no visible difference. A page
+larger than the same image reduced to an adaptive palette (:mod:`metastasis.palette`, which keeps
+the figure's own colours exactly), with no visible difference. A page
 cell ends with ``compact_figure.show(fig)`` (never ``plt.show()``, which the page lint refuses); the
 output is an ordinary ``image/png``, so MyST-NB's ``mystnb: image: alt:`` and ``figure:`` options
 apply to it unchanged.
@@ -11,18 +12,9 @@ from __future__ import annotations
 
 import io
 
+from .palette import palette_png
+
 __all__ = ["palette_png", "compact_png", "show"]
-
-
-def palette_png(png: bytes, colours: int = 96) -> bytes:
-    """Shrink a PNG by converting it to an adaptive palette (visually lossless for the book's figures)."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    small = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT)
-    out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
-    return out.getvalue()
 
 
 def compact_png(fig, dpi: float | None = None, colours: int = 96) -> bytes:
