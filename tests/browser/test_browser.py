@@ -93,6 +93,12 @@ def test_quiz_answers_are_kept_on_return_and_cleared_by_reset(recorder, site_url
 def _visible_frame(fig):
     visible = fig.locator("img.mx-frame:visible")
     assert visible.count() == 1, f"{visible.count()} frames visible at once"
+    loaded = "img => img.complete && img.naturalWidth > 0"
+    assert visible.evaluate(loaded), f"the visible overlay {visible.get_attribute('src')} did not load"
+    base = fig.locator("img.mx-base")
+    assert base.count() == 1 and base.evaluate(loaded), "the explorer's base picture did not load"
+    box, under = visible.bounding_box(), base.bounding_box()
+    assert all(abs(box[k] - under[k]) < 1 for k in ("x", "y", "width", "height")), "the overlay is not on its base"
     return visible.get_attribute("src"), visible.get_attribute("alt")
 
 

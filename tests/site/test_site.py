@@ -46,10 +46,32 @@ def test_every_image_has_alt_text(built_site):
         for img in soup(page).select("article img, main img"):
             alt = (img.get("alt") or "").strip()
             src = str(img.get("src") or "")
+            if "mx-base" in img.get("class", []):  # decorative: the overlay above it carries the view's alt
+                if alt or not img.find_next_sibling("img", class_="mx-frame"):
+                    bad.append(f"{page.relative_to(built_site.site)}: an explorer's base picture must have "
+                               f"alt=\"\" and overlays after it (alt={alt[:40]!r})")
+                continue
             # docutils falls back to the file name when a figure has no alt text: that is no description
             if not alt or alt == src or re.search(r"\.(png|jpe?g|svg|gif)$", alt, re.I):
                 bad.append(f"{page.relative_to(built_site.site)}: <img src={src[:60]!r}> has no alt text (alt={alt[:40]!r})")
     assert not bad, "\n".join(bad)
+
+
+def test_explorer_pictures_are_files_of_the_site(built_site):
+    """The build moves every static explorer's base and overlays out of the page into _images/frames/."""
+    site = built_site.site
+    bad, seen = [], 0
+    for page in content_pages(site):
+        for img in soup(page).select("figure.mx-explorer img"):
+            seen += 1
+            src = str(img.get("src") or "")
+            target = (page.parent / unquote(urlsplit(src).path)).resolve()
+            if src.startswith("data:") or "/_images/frames/" not in f"/{target.relative_to(site.resolve()).as_posix()}":
+                bad.append(f"{page.relative_to(site)}: {src[:60]!r} is not a file in _images/frames/")
+            elif not target.is_file() or not target.read_bytes().startswith(b"\x89PNG"):
+                bad.append(f"{page.relative_to(site)}: {src} is missing or not a PNG")
+    assert seen >= 100, f"only {seen} explorer pictures in the whole site"
+    assert not bad, "\n".join(bad[:30])
 
 
 def test_no_broken_internal_link(built_site):

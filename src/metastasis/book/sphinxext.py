@@ -1,6 +1,6 @@
 """The book's Sphinx extension (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
 
-It does seven things:
+It does eight things:
 
 1. **Pages generated from data.** Before Sphinx reads the sources, it writes the glossary,
    the data-quality page and the datasets page into ``book/appendix/`` from ``data/`` (see
@@ -28,6 +28,9 @@ It does seven things:
    (``_sources/<page>.ipynb``, copied there by the theme from the executed notebook) is rewritten
    as a learner notebook: plain Jupyter Markdown, solutions folded and never run by *Run All*, no
    inert static outputs (see :mod:`metastasis.book.notebook`).
+8. **Explorer pictures as files.** A static explorer's base picture and overlays are written to
+   ``_images/frames/`` and the page links them, instead of carrying them as base64 text
+   (:mod:`metastasis.book.frame_files`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import os
 from pathlib import Path
 
 from ..explorer import STATIC_ENV
+from .frame_files import move_page_frames
 
 #: The package's browser assets: the static explorers' and quizzes' script and styles.
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -198,6 +202,7 @@ def setup(app):
     app.connect("config-inited", skip_figure_numbers_without_numfig)
     app.connect("config-inited", publish_assignments)
     app.connect("html-page-context", drop_duplicate_scripts, priority=1000)
+    app.connect("html-page-context", move_page_frames)
     app.connect("build-finished", repair_accessibility)
     app.connect("build-finished", write_learner_notebooks)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

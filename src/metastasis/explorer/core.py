@@ -248,27 +248,29 @@ class Explorer:
             raise ValueError(f"explorer {self.name!r}: alt text for {dict(params)} is empty")
         return text
 
-    def snapshot(self, params: Params | None = None, dpi: float | None = None, colours: int | None = None):
-        """Update to ``params`` and return ``(png, data)``: a fast PNG (for the live widget), or a
-        compact palette PNG when ``colours`` is given (for the static frames), and the model's data."""
+    def snapshot(self, params: Params | None = None, dpi: float | None = None):
+        """Update to ``params`` and return ``(png, data)``: a fast PNG (for the live widget) and
+        the model's data. The static frames are encoded apart (:mod:`.frame_layers`)."""
         import io
 
+        image, data = self.frame_image(params, dpi)
+        out = io.BytesIO()
+        image.save(out, format="PNG", compress_level=1)
+        return out.getvalue(), data
+
+    def frame_image(self, params: Params | None = None, dpi: float | None = None):
+        """Update to ``params`` and return ``(image, data)``: the figure as an RGB PIL image, and
+        the model's data."""
         from PIL import Image
 
         data = self.update(params)
         buffer = self.render(dpi)
         width, height = self._fig.canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), buffer, "raw", "RGBA", 0, 1).convert("RGB")
-        out = io.BytesIO()
-        if colours is None:
-            image.save(out, format="PNG", compress_level=1)
-        else:
-            image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
-        return out.getvalue(), data
+        return Image.frombuffer("RGBA", (width, height), buffer, "raw", "RGBA", 0, 1).convert("RGB"), data
 
-    def png(self, params: Params | None = None, dpi: float | None = None, colours: int | None = None) -> bytes:
+    def png(self, params: Params | None = None, dpi: float | None = None) -> bytes:
         """The figure at ``params`` as a PNG (see :meth:`snapshot`)."""
-        return self.snapshot(params, dpi, colours)[0]
+        return self.snapshot(params, dpi)[0]
 
     def readout(self, params: Params) -> str:
         """The current values as one line, e.g. ``"dose: 2.0; sweep: up"``."""

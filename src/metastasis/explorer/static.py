@@ -1,8 +1,10 @@
 """The static face of an explorer: a grid of pre-computed frames, one per combination of values.
 
 The website has no kernel, so the build runs the model for every combination of the controls'
-values (:meth:`Explorer.combinations`) and stores each view as a compact PNG with its own alt
-text. One frame is visible at a time. Each control is a native form element with a label: a
+values (:meth:`Explorer.combinations`) and stores each view, with its own alt text, as an overlay
+on one base picture (:mod:`~metastasis.explorer.frame_layers`: only the pixels that differ from
+the initial view). One overlay is visible at a time, on top of the base. The book's Sphinx
+extension moves the pictures out of the page into image files (:mod:`metastasis.book.frame_files`). Each control is a native form element with a label: a
 range input for a numeric sweep (its ``aria-valuetext`` says the value in words) and a menu for a
 set of labels. The small script ``explorer.js``, served by the site itself, shows the frame that
 matches the controls; without it the page still shows the initial view. No CDN, no widget
@@ -15,6 +17,8 @@ import base64
 import hashlib
 import html
 import json
+
+from .frame_layers import encode_layers
 
 __all__ = ["static_html", "element_id", "STATIC_DPI", "STATIC_COLOURS"]
 
@@ -53,20 +57,29 @@ def _control_html(uid: str, position: int, control, start: int) -> str:
     return f'<div class="mx-control">{label} {widget} {output}</div>'
 
 
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
 def static_html(explorer, dpi: int = STATIC_DPI, colours: int = STATIC_COLOURS) -> str:
-    """The explorer as one self-contained HTML block: every frame, its alt text, and the controls."""
+    """The explorer as one self-contained HTML block: the base frame, one overlay and one alt text
+    per combination (:mod:`~metastasis.explorer.frame_layers`), and the controls."""
     uid = element_id(explorer)
     initial = explorer.initial()
     start = explorer.frame_index(initial)
-    frames = []
-    for index, params in enumerate(explorer.combinations()):
-        png, data = explorer.snapshot(params, dpi=dpi, colours=colours)
-        alt = explorer.alt_text(params, data)
-        encoded = base64.b64encode(png).decode("ascii")
+    images, alts = [], []
+    for params in explorer.combinations():
+        image, data = explorer.frame_image(params, dpi=dpi)
+        images.append(image)
+        alts.append(explorer.alt_text(params, data))
+    layers = encode_layers(images, start, colours)
+    size = f'width="{layers.width}" height="{layers.height}"'
+    frames = [f'<img class="mx-base" src="{_data_uri(layers.base)}" alt="" {size}>']
+    for index, (overlay, alt) in enumerate(zip(layers.overlays, alts)):
         hidden = "" if index == start else " hidden"
         frames.append(
-            f'<img class="mx-frame" data-index="{index}" src="data:image/png;base64,{encoded}" '
-            f'alt="{_attr(alt)}"{hidden}>'
+            f'<img class="mx-frame" data-index="{index}" src="{_data_uri(overlay)}" '
+            f'alt="{_attr(alt)}" {size}{hidden}>'
         )
     controls = "".join(
         _control_html(uid, i, c, c.index(initial[c.name])) for i, c in enumerate(explorer.controls)

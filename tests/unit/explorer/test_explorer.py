@@ -111,6 +111,34 @@ def test_static_grid_has_a_frame_with_its_own_alt_for_every_combination():
     assert len(visible) == 1 and int(visible[0]["data-index"]) == e.frame_index(e.initial())
     assert all(f["src"].startswith("data:image/png;base64,") for f in frames)
     assert not re.search(r"(src|href)=[\"']https?://", str(doc)), "no external resources"
+    # one decorative base picture under the overlays, the same size as each of them
+    (base,) = figure.select("img.mx-base")
+    assert base["alt"] == "" and not base.has_attr("hidden")
+    assert {(f["width"], f["height"]) for f in frames} == {(base["width"], base["height"])}
+
+
+def test_static_frames_show_exactly_what_the_figure_draws():
+    """Base + overlay, composited as a browser does, is each combination's own figure."""
+    import base64
+
+    from metastasis.explorer.frame_layers import composite
+    from metastasis.palette import nearest_indices, shared_palette
+
+    e = two()
+    html = static_html(e, dpi=30)
+    doc = BeautifulSoup(html, "html.parser")
+
+    def png(img):
+        return base64.b64decode(img["src"].split(",", 1)[1])
+
+    base = png(doc.select_one("img.mx-base"))
+    overlays = [png(f) for f in doc.select("img.mx-frame")]
+    images = [e.frame_image(p, dpi=30)[0] for p in e.combinations()]
+    table = shared_palette(images, 63)
+    for k, image in enumerate(images):
+        expected = table[nearest_indices([image], table)[0]]
+        assert np.array_equal(composite(base, overlays[k]), expected), f"frame {k} is not its figure"
+    assert max(map(len, overlays)) < len(base), "an overlay holds only what differs from the base"
 
 
 def test_static_controls_are_labelled_and_keyboard_operable():
