@@ -15,7 +15,8 @@ import numpy as np
 
 from .. import style
 from ..explorer import Control, Explorer, animate
-from ..models import branching, cascade, ctc, dormancy, inputs
+from ..models import branching, ctc, dormancy, inputs
+from ..page_figure import page_figure
 
 __all__ = [
     "CLUSTER_RATIOS",
@@ -227,19 +228,9 @@ def dormancy_explorer() -> Explorer:
 
 def cluster_advantage_figure():
     """The page's figure of :func:`plot_cluster_advantage`, 6.2 in wide so its text stays legible on a phone."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.4))
-    plot_cluster_advantage(ax)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_cluster_advantage, height=4.4)[0]
 
 
 def threshold_chance_figure():
     """The page's figure of :func:`plot_threshold_chance` and the values it draws: ``(fig, values)``."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 3.8))
-    values = plot_threshold_chance(ax)
-    fig.tight_layout()
-    return fig, values
+    return page_figure(plot_threshold_chance, height=3.8)

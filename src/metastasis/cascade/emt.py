@@ -23,6 +23,7 @@ import pandas as pd
 from .. import style
 from ..explorer import Control, Explorer, animate
 from ..models import emt_switch as emt
+from ..page_figure import page_figure
 
 __all__ = [
     "VARIANT_NAMES",
@@ -406,21 +407,9 @@ def bifurcation_figure():
 
 def state_windows_figure():
     """The page's figure of :func:`plot_state_windows`."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 3.4))
-    plot_state_windows(ax)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_state_windows, height=3.4)[0]
 
 
 def pulse_memory_figure(courses: dict | None = None):
     """The page's figure of :func:`plot_pulse_memory` (default: the courses of :func:`pulse_memory`)."""
-    import matplotlib.pyplot as plt
-
-    if courses is None:
-        courses = pulse_memory()
-    fig, ax = plt.subplots(figsize=(6.2, 3.6))
-    plot_pulse_memory(ax, courses)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_pulse_memory, pulse_memory() if courses is None else courses, height=3.6)[0]

@@ -19,6 +19,7 @@ from .. import style
 from ..table_view import format_columns
 from ..explorer import Control, Explorer, animate
 from ..models import branching, cascade, ctc, inputs
+from ..page_figure import page_figure
 
 __all__ = [
     "efficiency_table",
@@ -397,31 +398,14 @@ def cascade_explorer() -> Explorer:
 
 def cascade_chain_figure():
     """The page's figure of :func:`plot_cascade_chain` and the chain it draws: ``(fig, chain)``."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.2))
-    chain = plot_cascade_chain(ax)
-    fig.tight_layout()
-    return fig, chain
+    return page_figure(plot_cascade_chain, height=4.2)
 
 
 def extinction_figure(curves: list[dict] | None = None):
     """The page's figure of :func:`plot_extinction` (default: the curves of :func:`extinction_curves`)."""
-    import matplotlib.pyplot as plt
-
-    if curves is None:
-        curves = extinction_curves()
-    fig, ax = plt.subplots(figsize=(6.2, 4.0))
-    plot_extinction(ax, curves)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_extinction, extinction_curves() if curves is None else curves, height=4.0)[0]
 
 
 def ctc_per_tube_figure():
     """The page's figure of :func:`plot_ctc_per_tube`."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.2))
-    plot_ctc_per_tube(ax)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_ctc_per_tube, height=4.2)[0]

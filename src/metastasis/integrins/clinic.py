@@ -25,6 +25,7 @@ import pandas as pd
 from .. import style
 from ..explorer import Control, Explorer, animate
 from ..models import dosing
+from ..page_figure import page_figure
 
 __all__ = [
     "PHASE_ORDER",
@@ -330,19 +331,9 @@ def dosing_explorer() -> Explorer:
 
 def trial_map_figure(trials: pd.DataFrame):
     """The page's figure of :func:`plot_trial_map`: 6.2 in wide, as tall as the trials' labels need."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 0.2 * trial_map_height(trials) + 1.3))
-    plot_trial_map(ax, trials)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_trial_map, trials, height=0.2 * trial_map_height(trials) + 1.3)[0]
 
 
 def core_os_figure():
     """The page's figure of :func:`plot_core_os`."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 2.8))
-    plot_core_os(ax)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_core_os, height=2.8)[0]

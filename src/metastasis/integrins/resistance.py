@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..explorer import Control, Explorer, animate
+from ..page_figure import page_figure
 
 __all__ = [
     "findings_reached",
@@ -635,19 +636,9 @@ def network_explorer() -> Explorer:
 
 def network_figure(network: Network):
     """The page's static figure of :func:`draw_network` (treatment types coloured), 6.2 in wide."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 8.0))
-    draw_network(ax, network)
-    fig.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.02)
-    return fig
+    return page_figure(draw_network, network, height=8.0, margins=dict(left=0.06, right=0.98, top=0.88, bottom=0.02))[0]
 
 
 def type_counts_figure(edges: pd.DataFrame):
     """The page's figure of :func:`plot_type_counts` and the counts it draws: ``(fig, counts)``."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.0))
-    counts = plot_type_counts(ax, edges)
-    fig.tight_layout()
-    return fig, counts
+    return page_figure(plot_type_counts, edges, height=4.0)

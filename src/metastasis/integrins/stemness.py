@@ -34,6 +34,7 @@ from .. import data, style
 from ..explorer import Control, Explorer, animate
 from ..models import ligand_blockade as lb
 from ..checks import _name, _report, _unanswered
+from ..page_figure import page_figure
 
 __all__ = [
     "CANCER_GROUPS",
@@ -321,12 +322,7 @@ def plot_marker_map(ax, roles: pd.DataFrame) -> None:
 
 def marker_map_figure(roles: pd.DataFrame):
     """The page's figure of :func:`plot_marker_map`, 6.2 in wide (its text stays legible on a phone)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 6.6))
-    plot_marker_map(ax, roles)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_marker_map, roles, height=6.6)[0]
 
 
 #: The shares of the stemness signal that need no ligand, one curve each on the page's blockade figure.

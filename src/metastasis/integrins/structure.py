@@ -18,6 +18,7 @@ from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Patch, Polygon, 
 from .. import style
 from ..explorer import Control, Explorer, animate
 from ..models import occupancy as occ
+from ..page_figure import page_figure
 
 __all__ = [
     "ALPHA_ORDER",
@@ -121,12 +122,7 @@ def plot_pairing_matrix(ax, heterodimers: pd.DataFrame) -> None:
 
 def pairing_matrix_figure(heterodimers: pd.DataFrame):
     """The page's figure of :func:`plot_pairing_matrix`: 6.2 in wide, the legend beside the matrix."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 7.6))
-    plot_pairing_matrix(ax, heterodimers)
-    fig.subplots_adjust(left=0.09, right=0.6, top=0.95, bottom=0.01)
-    return fig
+    return page_figure(plot_pairing_matrix, heterodimers, height=7.6, margins=dict(left=0.09, right=0.6, top=0.95, bottom=0.01))[0]
 
 
 

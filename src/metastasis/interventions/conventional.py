@@ -27,6 +27,7 @@ import pandas as pd
 from .. import style
 from ..explorer import Control, Explorer, animate
 from ..models import radiation, tumour_growth as tg
+from ..page_figure import page_figure
 
 __all__ = [
     "SABR_COMET",
@@ -338,29 +339,14 @@ def schedule_explorer() -> Explorer:
 
 def gompertz_history_figure():
     """The page's figure of :func:`plot_gompertz_history` and the values it draws: ``(fig, values)``."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.0))
-    values = plot_gompertz_history(ax)
-    fig.tight_layout()
-    return fig, values
+    return page_figure(plot_gompertz_history, height=4.0)
 
 
 def kill_per_dose_figure(first_kill: float = 1.0, interval: float = 21.0):
     """The page's figure of :func:`plot_kill_per_dose` and the values it draws: ``(fig, values)``."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.0))
-    values = plot_kill_per_dose(ax, first_kill=first_kill, interval=interval)
-    fig.tight_layout()
-    return fig, values
+    return page_figure(plot_kill_per_dose, first_kill=first_kill, interval=interval, height=4.0)
 
 
 def fractionation_figure():
     """The page's figure of :func:`plot_fractionation` and the values it draws: ``(fig, values)``."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.0))
-    values = plot_fractionation(ax)
-    fig.tight_layout()
-    return fig, values
+    return page_figure(plot_fractionation, height=4.0)

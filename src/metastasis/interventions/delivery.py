@@ -25,6 +25,7 @@ import pandas as pd
 from .. import data, style
 from ..explorer import Control, Explorer, animate
 from ..models import nanoparticle
+from ..page_figure import page_figure
 
 __all__ = [
     "LEVELS",
@@ -308,19 +309,9 @@ def _wrap(text: str, width: int = 60) -> str:
 
 def nanoparticle_figure():
     """The page's figure of :func:`plot_nanoparticle` and the numbers it draws: ``(fig, numbers)``."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.0))
-    numbers = plot_nanoparticle(ax)
-    fig.tight_layout()
-    return fig, numbers
+    return page_figure(plot_nanoparticle, height=4.0)
 
 
 def natural_compounds_figure():
     """The page's figure of :func:`plot_natural_compounds`."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.4))
-    plot_natural_compounds(ax)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_natural_compounds, height=4.4)[0]

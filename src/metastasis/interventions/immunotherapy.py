@@ -40,6 +40,7 @@ from .. import data, style
 from ..explorer import Control, Explorer, animate
 from ..models import survival
 from ..models import tumour_immune as ti
+from ..page_figure import page_figure
 
 __all__ = [
     "PHASES",
@@ -641,29 +642,14 @@ def plot_escape_bifurcation(ax, table: pd.DataFrame | None = None, ratio: float 
 
 def pipeline_overview_figure(view: str = "one drug, one cell"):
     """The page's figure of :func:`plot_pipeline_overview`."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 7.2))
-    plot_pipeline_overview(ax, view)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_pipeline_overview, view, height=7.2)[0]
 
 
 def checkpoint_survival_figure():
     """The page's two stacked panels of :func:`plot_checkpoint_survival` and what they show: ``(fig, shown)``."""
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(2, 1, figsize=(6.2, 6.6))
-    shown = plot_checkpoint_survival(axes)
-    fig.tight_layout()
-    return fig, shown
+    return page_figure(plot_checkpoint_survival, height=6.6, rows=2)
 
 
 def escape_bifurcation_figure():
     """The page's figure of :func:`plot_escape_bifurcation`."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.0))
-    plot_escape_bifurcation(ax)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_escape_bifurcation, height=4.0)[0]

@@ -27,6 +27,7 @@ import pandas as pd
 from .. import style
 from ..explorer import Control, Explorer, animate
 from ..models import survival as sv
+from ..page_figure import page_figure
 
 __all__ = [
     "SUBSECTIONS",
@@ -421,9 +422,4 @@ def combi_fit_figure():
 
 def transient_trial_figure():
     """The page's figure of :func:`plot_transient_trial` and the trial it draws: ``(fig, trial)``."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.2))
-    trial = plot_transient_trial(ax)
-    fig.tight_layout()
-    return fig, trial
+    return page_figure(plot_transient_trial, height=4.2)

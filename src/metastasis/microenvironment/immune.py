@@ -19,7 +19,6 @@ It also gives a reading view of the immune rows of ``tme_components`` (:func:`im
 from __future__ import annotations
 
 import math
-import textwrap
 from functools import lru_cache
 
 import numpy as np
@@ -30,6 +29,7 @@ from ..table_view import format_columns
 from ..explorer import Control, Explorer, animate
 from ..models import inputs
 from ..models import tumour_immune as ti
+from ..page_figure import page_figure
 
 __all__ = [
     "IMMUNE_COMPONENTS",
@@ -654,30 +654,16 @@ def phase_explorer() -> Explorer:
 
 def macrophage_spectrum_figure():
     """The page's figure of :func:`plot_macrophage_spectrum`, 6.2 in wide."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 3.7))
-    plot_macrophage_spectrum(ax)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
-    return fig
+    return page_figure(plot_macrophage_spectrum, height=3.7, margins=dict(left=0.01, right=0.99, top=0.99, bottom=0.01))[0]
 
 
 def phase_plane_figure(starts=((ti.PUBLISHED.s / ti.PUBLISHED.d, 3e7), (ti.PUBLISHED.s / ti.PUBLISHED.d, 1e8),
                                (1e6, 3e8))):
     """The page's figure of :func:`plot_phase_plane`, with trajectories from ``starts`` (effector cells, tumour cells)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 6.0))
-    plot_phase_plane(ax, starts=starts)
-    fig.subplots_adjust(left=0.15, right=0.97, top=0.98, bottom=0.30)
-    return fig
+    return page_figure(plot_phase_plane, starts=starts, height=6.0,
+                       margins=dict(left=0.15, right=0.97, top=0.98, bottom=0.30))[0]
 
 
 def bifurcation_figure():
     """The page's figure of :func:`plot_bifurcation` (published parameters)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.6))
-    plot_bifurcation(ax)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_bifurcation, height=4.6)[0]

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..explorer import Control, Explorer, animate
+from ..page_figure import page_figure
 
 __all__ = [
     "MECHANISM_CLASSES",
@@ -401,7 +402,6 @@ def lncrna_explorer() -> Explorer:
     order, top, lines = _layout(lnc)
     n = len(long)
     cls = long["mechanism_class"].astype(str).to_numpy()
-    cites = long["primary_source"].astype("string").fillna("").map(short_cites).to_numpy()
     labels = [f"{r} {name}" for r, name in zip(long["row_id"], long["lncrna"])]
     moved = set(conflicting_rows(lnc)["row_id"].astype(int))
 
@@ -562,19 +562,9 @@ def lncrna_explorer() -> Explorer:
 
 def autophagy_figure():
     """The page's figure of :func:`plot_autophagy`, 6.2 in wide (its text stays legible on a phone)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 7.6))
-    plot_autophagy(ax)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.98, bottom=0.22)
-    return fig
+    return page_figure(plot_autophagy, height=7.6, margins=dict(left=0.01, right=0.99, top=0.98, bottom=0.22))[0]
 
 
 def table1_summary_figure(lnc: pd.DataFrame):
     """The page's figure of :func:`plot_table1_summary`."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 5.0))
-    plot_table1_summary(ax, lnc)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_table1_summary, lnc, height=5.0)[0]

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..explorer import Control, Explorer, animate
+from ..page_figure import page_figure
 
 __all__ = [
     "FAMILIES",
@@ -682,29 +683,14 @@ def ev_table() -> pd.DataFrame:
 
 def full_network_figure(network: Network):
     """The page's static figure of :func:`draw_full_network`, 6.2 in wide."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 9.6))
-    draw_full_network(ax, network)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
-    return fig
+    return page_figure(draw_full_network, network, height=9.6, margins=dict(left=0.01, right=0.99, top=0.99, bottom=0.01))[0]
 
 
 def organ_addresses_figure(addresses: pd.DataFrame):
     """The page's figure of :func:`plot_organ_addresses` (give it :func:`organ_addresses`)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 4.6))
-    plot_organ_addresses(ax, addresses)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.93, bottom=0.1)
-    return fig
+    return page_figure(plot_organ_addresses, addresses, height=4.6, margins=dict(left=0.01, right=0.99, top=0.93, bottom=0.1))[0]
 
 
 def net_sequence_figure():
     """The page's figure of :func:`plot_net_sequence`."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 5.2))
-    plot_net_sequence(ax)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
-    return fig
+    return page_figure(plot_net_sequence, height=5.2, margins=dict(left=0.01, right=0.99, top=0.99, bottom=0.01))[0]

@@ -29,6 +29,7 @@ import pandas as pd
 
 from .. import style
 from ..explorer import Control, Explorer, animate
+from ..page_figure import page_figure
 
 __all__ = [
     "GROUPS",
@@ -588,19 +589,9 @@ def network_explorer() -> Explorer:
 
 def mechanism_counts_figure(counts: pd.DataFrame):
     """The page's figure of :func:`plot_mechanism_counts` (give it :func:`mechanism_counts`)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 5.8))
-    plot_mechanism_counts(ax, counts)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_mechanism_counts, counts, height=5.8)[0]
 
 
 def network_figure(view: NetworkView):
     """The page's static figure of :func:`draw_network` (give it a :func:`network_view`), 6.2 in wide."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 7.8))
-    draw_network(ax, view)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.84, bottom=0.01)
-    return fig
+    return page_figure(draw_network, view, height=7.8, margins=dict(left=0.01, right=0.99, top=0.84, bottom=0.01))[0]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ... import style
+from ...page_figure import page_figure
 
 __all__ = ["Principle", "PRINCIPLES", "plot_principles", "principles_figure"]
 
@@ -103,9 +104,4 @@ def plot_principles(ax, principles=PRINCIPLES) -> None:
 
 def principles_figure(principles=PRINCIPLES):
     """The page's figure of :func:`plot_principles`, 6.2 in wide (its text stays legible on a phone)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 6.2))
-    plot_principles(ax, principles)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
-    return fig
+    return page_figure(plot_principles, principles, height=6.2, margins=dict(left=0.01, right=0.99, top=0.99, bottom=0.01))[0]

@@ -28,6 +28,7 @@ import pandas as pd
 from ... import data, style
 from ...explorer import Control, Explorer, animate
 from ..structure import ALPHA_ORDER, BETA_ORDER
+from ...page_figure import page_figure
 
 __all__ = [
     "PROCESSES",
@@ -545,9 +546,4 @@ def roles_explorer(directory: Path | None = None) -> Explorer:
 
 def role_map_figure(roles: pd.DataFrame):
     """The page's figure of :func:`plot_role_map`, 6.2 in wide (its text stays legible on a phone)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.2, 7.6))
-    plot_role_map(ax, roles)
-    fig.tight_layout()
-    return fig
+    return page_figure(plot_role_map, roles, height=7.6)[0]
