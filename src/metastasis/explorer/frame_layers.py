@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..palette import nearest_indices, shared_palette
+from ..palette import quantize
 
 __all__ = ["FrameLayers", "encode_layers", "composite"]
 
@@ -91,11 +91,10 @@ def encode_layers(images, base_index: int, colours: int = 64) -> FrameLayers:
     """Quantize the RGB ``images`` to one shared palette of ``colours - 1`` colours and return the
     base (frame ``base_index``) and one overlay per frame (index ``colours - 1`` is transparent)."""
     width, height = _check(images, base_index, colours)
-    colour_table = shared_palette(images, colours - 1)
+    colour_table, indices = quantize(images, colours - 1)
     transparent = len(colour_table)  # an index no quantized pixel uses
     palette = [int(v) for v in colour_table.ravel()] + [255, 255, 255]
-    indices = list(nearest_indices(images, colour_table))
-    if max(int(frame.max()) for frame in indices) >= transparent:  # pragma: no cover - a Pillow change
+    if int(indices.max()) >= transparent:  # pragma: no cover - a safeguard: quantize never returns it
         raise RuntimeError("encode_layers: a quantized pixel took the transparent palette index")
     base = indices[base_index]
     overlays = tuple(

@@ -59,10 +59,14 @@ import warnings
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy import optimize, stats
 
 from . import inputs
+
+if TYPE_CHECKING:  # scipy.stats is imported where it is used: it costs a page half a second
+    from scipy import stats
 
 __all__ = [
     "STATUSES",
@@ -407,6 +411,8 @@ def fit_cure_fraction(t1: float, s1: float, t2: float, s2: float) -> tuple[float
         raise ValueError(
             f"no cure fraction ≥ 0 fits S({t1:g}) = {s1:g} and S({t2:g}) = {s2:g}: survival falls faster than "
             "exponential between them, so these points show no plateau")
+    from scipy import optimize
+
     upper = s2 * (1 - 1e-12)
     pi = optimize.brentq(mismatch, 0.0, upper, xtol=1e-14, rtol=1e-14, maxiter=500)
     rate = -np.log((s1 - pi) / (1 - pi)) / t1
@@ -461,6 +467,8 @@ class Cohort:
 
     def censored(self) -> stats.CensoredData:
         """The cohort as ``scipy.stats.CensoredData`` (right-censored)."""
+        from scipy import stats
+
         return stats.CensoredData.right_censored(self.time, ~self.event)
 
 
@@ -534,6 +542,8 @@ def kaplan_meier(cohort: Cohort, confidence_level: float = 0.95, method: str = "
         raise ValueError(f"method must be 'log-log' or 'linear', got {method!r}")
     if cohort.events == 0:
         raise ValueError("the cohort has no events: there is no Kaplan–Meier step to estimate")
+    from scipy import stats
+
     sf = stats.ecdf(cohort.censored()).sf
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The confidence interval is undefined", category=RuntimeWarning)
@@ -552,6 +562,8 @@ def logrank(a: Cohort, b: Cohort, alternative: str = "two-sided"):
             raise TypeError(f"{name} must be a Cohort, got {type(cohort).__name__}")
     if alternative not in ("two-sided", "less", "greater"):
         raise ValueError(f"alternative must be 'two-sided', 'less' or 'greater', got {alternative!r}")
+    from scipy import stats
+
     return stats.logrank(a.censored(), b.censored(), alternative=alternative)
 
 
