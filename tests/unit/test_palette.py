@@ -7,17 +7,7 @@ import pytest
 from PIL import Image
 
 from metastasis.palette import nearest_indices, palette_image, palette_png, shared_palette
-
-WHITE, BLUE, ORANGE, PINK, GREEN = (255, 255, 255), (0, 114, 178), (213, 94, 0), (204, 121, 167), (0, 158, 115)
-
-
-def frame(x: int, marker=PINK) -> Image.Image:
-    """A white 80×60 image: a blue bar at x, an orange block, and a 3×3 legend marker."""
-    a = np.full((60, 80, 3), WHITE, np.uint8)
-    a[10:20, x:x + 12] = BLUE
-    a[40:55, 5:30] = ORANGE
-    a[2:5, 70:73] = marker
-    return Image.fromarray(a)
+from synthetic_pictures import BLUE, GREEN, ORANGE, PINK, WHITE, frame
 
 
 def shaded(shift: int) -> Image.Image:

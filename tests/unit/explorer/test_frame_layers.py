@@ -7,17 +7,7 @@ import pytest
 from PIL import Image
 
 from metastasis.explorer.frame_layers import MARGIN_PX, composite, encode_layers
-
-WHITE, BLUE, ORANGE, PINK = (255, 255, 255), (0, 114, 178), (213, 94, 0), (204, 121, 167)
-
-
-def frame(x: int, marker=PINK) -> Image.Image:
-    """A white 80×60 frame: a blue bar that moves with x, an orange block, and a 3×3 legend marker."""
-    a = np.full((60, 80, 3), WHITE, np.uint8)
-    a[10:20, x:x + 12] = BLUE
-    a[40:55, 5:30] = ORANGE
-    a[2:5, 70:73] = marker
-    return Image.fromarray(a)
+from synthetic_pictures import frame
 
 
 def test_few_colours_are_kept_exactly_and_each_overlay_rebuilds_its_frame():
