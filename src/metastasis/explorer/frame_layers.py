@@ -4,8 +4,8 @@ An explorer's frames share most of their pixels: the axes, the labels and often 
 curves stay put while one line or one marker moves. So the grid is stored in layers:
 
 - every frame is quantized to **one palette shared by all the explorer's frames**
-  (:func:`metastasis.palette.shared_palette`, no dithering), so that a pixel that did not change has the same
-  palette index in every frame;
+  (:func:`metastasis.palette.shared_palette`, no dithering), so that a pixel that did not
+  change has the same palette index in every frame;
 - the **base** is the initial frame, a complete palette PNG;
 - every frame is an **overlay** the size of the base: the pixels that differ from the base
   (and a margin of :data:`MARGIN_PX` around them, so that a scaled picture does not let the base
@@ -92,10 +92,8 @@ def encode_layers(images, base_index: int, colours: int = 64) -> FrameLayers:
     base (frame ``base_index``) and one overlay per frame (index ``colours - 1`` is transparent)."""
     width, height = _check(images, base_index, colours)
     colour_table, indices = quantize(images, colours - 1)
-    transparent = len(colour_table)  # an index no quantized pixel uses
+    transparent = len(colour_table)  # one past the table: no quantized pixel takes it
     palette = [int(v) for v in colour_table.ravel()] + [255, 255, 255]
-    if int(indices.max()) >= transparent:  # pragma: no cover - a safeguard: quantize never returns it
-        raise RuntimeError("encode_layers: a quantized pixel took the transparent palette index")
     base = indices[base_index]
     overlays = tuple(
         _png(np.where(_grown(frame != base, MARGIN_PX), frame, transparent).astype(np.uint8), palette, transparent)

@@ -4,9 +4,11 @@ The website has no kernel, so the build runs the model for every combination of 
 values (:meth:`Explorer.combinations`) and stores each view, with its own alt text, as an overlay
 on one base picture (:mod:`~metastasis.explorer.frame_layers`: only the pixels that differ from
 the initial view). One overlay is visible at a time, on top of the base. The book's Sphinx
-extension moves the pictures out of the page into image files (:mod:`metastasis.book.frame_files`). Each control is a native form element with a label: a
-range input for a numeric sweep (its ``aria-valuetext`` says the value in words) and a menu for a
-set of labels. The small script ``explorer.js``, served by the site itself, shows the frame that
+extension moves the pictures out of the page into image files
+(:mod:`metastasis.book.frame_files`).
+
+Each control is a native form element with a label: a range input for a numeric sweep (its
+``aria-valuetext`` says the value in words) and a menu for a set of labels. The small script ``explorer.js``, served by the site itself, shows the frame that
 matches the controls; without it the page still shows the initial view. No CDN, no widget
 manager, nothing from another site.
 """
